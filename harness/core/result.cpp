@@ -1,0 +1,35 @@
+#include "core/result.h"
+
+#include <algorithm>
+
+namespace rfcheck {
+
+std::string_view to_string(Verdict verdict) {
+  switch (verdict) {
+    case Verdict::kPass: return "pass";
+    case Verdict::kFail: return "fail";
+    case Verdict::kInconclusive: return "inconclusive";
+    case Verdict::kError: return "error";
+    case Verdict::kSkip: return "skip";
+  }
+  return "?";
+}
+
+std::string_view to_string(TranscriptEntry::Kind kind) {
+  switch (kind) {
+    case TranscriptEntry::Kind::kSent: return "sent";
+    case TranscriptEntry::Kind::kReceived: return "received";
+    case TranscriptEntry::Kind::kData: return "data";
+    case TranscriptEntry::Kind::kEvent: return "event";
+    case TranscriptEntry::Kind::kNote: return "note";
+  }
+  return "?";
+}
+
+bool RunResult::gated_failure() const {
+  return std::any_of(cases.begin(), cases.end(), [&](const CaseResult& r) {
+    return (r.verdict == Verdict::kFail || r.verdict == Verdict::kError) && !r.baseline_reason && is_gated(r.level, gate);
+  });
+}
+
+}  // namespace rfcheck

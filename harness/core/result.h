@@ -1,0 +1,80 @@
+// What running a case produced. Reports read these; only the CLI decides exit codes.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/level.h"
+#include "core/spec_model.h"
+
+namespace rfcheck {
+
+enum class Verdict { kPass, kFail, kInconclusive, kError, kSkip };
+std::string_view to_string(Verdict verdict);
+
+// One line of the session as it happened, for the report of a non-pass.
+struct TranscriptEntry {
+  enum class Kind {
+    kSent,      // a command the harness sent (text without CRLF; raw bytes escaped)
+    kReceived,  // a reply from the server (its lines joined by "\n")
+    kData,      // a data-channel event: "received 65536 bytes sha256=..."
+    kEvent,     // connect, close by server, timeout
+    kNote,      // an observation that is not a failure
+  };
+  Kind kind = Kind::kEvent;
+  std::string connection;
+  std::string text;
+  double at_ms = 0;  // since the case started
+};
+std::string_view to_string(TranscriptEntry::Kind kind);
+
+// A violation found by a global oracle (framing, reply table) or a security check.
+struct Finding {
+  std::string kind;     // "framing.bare-lf", "reply-table", "pasv-address"
+  std::string message;
+  std::string ref;      // "RFC 959 5.4"
+  std::string connection;
+};
+
+struct CaseResult {
+  // Copied from the case so a result stands alone.
+  std::string id, title, ref, suite, quote;
+  Level level = Level::kMust;
+  std::vector<std::string> tags;
+
+  Verdict verdict = Verdict::kSkip;
+  std::string reason;    // one line: why not pass
+  std::string expected;  // at the failing step
+  std::string actual;
+  int failed_step = 0;   // 1-based index into the case's steps; 0 when none
+  SourceLocation failed_where;
+  std::vector<TranscriptEntry> transcript;
+  std::vector<Finding> findings;
+  std::chrono::milliseconds duration{0};
+  // Set when a baseline lists this case: the failure is known and not gated.
+  std::optional<std::string> baseline_reason;
+};
+
+struct StaleBaselineEntry {
+  std::string id;
+  std::string reason;
+};
+
+struct RunResult {
+  std::string target;    // profile name or host:port
+  std::string protocol;
+  std::string started_at;  // ISO 8601 UTC
+  std::chrono::milliseconds duration{0};
+  Level gate = Level::kMust;
+  std::vector<CaseResult> cases;  // in id order
+  std::vector<StaleBaselineEntry> stale_baseline;
+  std::vector<std::string> target_log;  // launcher notes: stderr tail, exit status
+
+  // Cases that fail the run: fail or error at a gated level, not known by the baseline.
+  // An error counts: a gate that silently passes when the harness could not judge is no gate.
+  bool gated_failure() const;
+};
+
+}  // namespace rfcheck
