@@ -1,0 +1,50 @@
+// A server under test, as a target profile (targets/*.yaml) or the command line describes it.
+// Loaded by spec/target_loader, launched by target/launcher, read by runner/.
+#pragma once
+
+#include <chrono>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/spec_model.h"
+
+namespace rfcheck {
+
+struct LaunchSpec {
+  // argv; each element is a template: {port}, {workdir}, {pasv_min}, {pasv_max}, {root}
+  std::vector<std::string> command;
+  std::map<std::string, std::string> environment;  // templates
+  // Files written into {workdir} before the server starts: relative path -> content template.
+  std::map<std::string, std::string> files;
+  // Commands run (in order, as root, without a shell) after the files are written and the
+  // fixture files are placed, before the server starts: chown, chmod... argv templates.
+  std::vector<std::vector<std::string>> prepare;
+  // Relative to {workdir}: where the fixture files (SpecSet::files) are placed.
+  std::string root = "root";
+  std::chrono::milliseconds ready_timeout{10'000};
+  std::optional<std::size_t> memory_limit_bytes;   // RLIMIT_AS
+  std::optional<std::chrono::seconds> cpu_limit;   // RLIMIT_CPU
+  SourceLocation where;
+};
+
+struct TargetProfile {
+  std::string name;
+  std::string protocol;
+  std::string host = "127.0.0.1";
+  std::optional<int> port;  // nullopt: "auto", a free port chosen at launch
+  // Variables the suite uses: user, password, and anything under vars:.
+  std::map<std::string, std::string> variables;
+  std::optional<LaunchSpec> launch;
+  std::string baseline;  // path of the known-deviation baseline, relative to the profile
+  std::string file;      // where the profile was read from
+};
+
+// A known deviation: a case id expected to fail, and why (the RFC text it breaks).
+struct BaselineEntry {
+  std::string id;
+  std::string reason;
+};
+
+}  // namespace rfcheck
