@@ -28,8 +28,11 @@ struct Capture {
 
 // What a reply (or the connection) must look like at an `expect` step.
 struct Expectation {
-  enum class Kind { kReply, kClosed };
+  // kSilent: no reply may arrive before the step's timeout (the server waits for more input).
+  enum class Kind { kReply, kClosed, kSilent };
   Kind kind = Kind::kReply;
+  // The server may close the connection instead of replying (e.g. 421 or a silent close).
+  bool or_closed = false;
   CodeSet codes;                          // empty: any well-formed reply
   std::optional<std::string> text_regex;  // searched in the reply text, case-insensitive
   std::vector<Capture> captures;

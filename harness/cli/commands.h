@@ -1,0 +1,27 @@
+// The rfcheck subcommands. Each registers its options on the CLI11 app and returns the
+// process exit code when run; only this layer prints and decides exit codes.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <string>
+
+namespace rfcheck::cli {
+
+// Exit codes (docs/cli.md).
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailed = 1;
+inline constexpr int kExitUsage = 2;
+inline constexpr int kExitTarget = 3;
+
+using Command = std::function<int()>;
+
+Command add_run_command(CLI::App& app);
+Command add_list_command(CLI::App& app);
+Command add_lint_command(CLI::App& app);
+
+// specs/<protocol> beside the executable's install, else in the source tree it was built from.
+std::string default_specs_dir(const std::string& protocol);
+
+}  // namespace rfcheck::cli

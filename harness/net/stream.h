@@ -1,0 +1,58 @@
+// Byte streams with deadlines: the seam between the runner and the network (STYLE habit 7).
+// The runner only sees these interfaces; tests can substitute scripted streams.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace rfcheck::net {
+
+using Clock = std::chrono::steady_clock;
+using Deadline = Clock::time_point;
+
+enum class IoStatus { kOk, kTimeout, kClosed, kError };
+
+struct ReadResult {
+  IoStatus status = IoStatus::kOk;
+  std::string data;   // kOk: at least one byte
+  std::string error;  // kError: what the system said
+};
+
+class Stream {
+ public:
+  virtual ~Stream() = default;
+  // Writes all of `bytes` or reports why not.
+  virtual IoStatus write(std::string_view bytes, Deadline deadline, std::string* error) = 0;
+  // Returns as soon as some bytes arrived, the peer closed, or the deadline passed.
+  virtual ReadResult read_some(Deadline deadline) = 0;
+  virtual void close() = 0;
+  virtual std::string local_address() const = 0;  // "127.0.0.1", "::1"
+  virtual std::string peer_address() const = 0;
+  virtual int peer_port() const = 0;
+};
+
+class Listener {
+ public:
+  virtual ~Listener() = default;
+  // nullptr with `error` set on timeout ("timeout") or failure.
+  virtual std::unique_ptr<Stream> accept(Deadline deadline, std::string* error) = 0;
+  virtual std::string address() const = 0;
+  virtual int port() const = 0;
+};
+
+class Network {
+ public:
+  virtual ~Network() = default;
+  virtual std::unique_ptr<Stream> connect(const std::string& host, int port, Deadline deadline,
+                                          std::string* error) = 0;
+  // Listens on `address` with an ephemeral port.
+  virtual std::unique_ptr<Listener> listen(const std::string& address, std::string* error) = 0;
+};
+
+// Real TCP over Boost.Asio. Each stream owns its I/O context, so streams used from different
+// runner threads share nothing.
+std::unique_ptr<Network> make_tcp_network();
+
+}  // namespace rfcheck::net

@@ -1,0 +1,237 @@
+// Boost 1.74 Asio uses std::exchange without including <utility> (fixed in later Boost).
+#include <utility>
+
+#include <boost/asio.hpp>
+
+#include "net/stream.h"
+
+namespace rfcheck::net {
+namespace {
+
+namespace asio = boost::asio;
+using asio::ip::tcp;
+
+// Runs one asynchronous operation until it completes or `deadline` passes; on timeout the
+// operation is cancelled and its handler drained, so nothing outlives the call.
+template <typename Start>
+bool run_until(asio::io_context& io, Deadline deadline, Start start, const std::function<void()>& cancel) {
+  bool done = false;
+  io.restart();
+  start([&done] { done = true; });
+  io.run_until(deadline);
+  if (done) return true;
+  cancel();
+  io.restart();
+  io.run();
+  return false;
+}
+
+std::string address_of(const tcp::endpoint& ep) { return ep.address().to_string(); }
+
+class TcpStream final : public Stream {
+ public:
+  TcpStream(std::unique_ptr<asio::io_context> io, tcp::socket socket)
+      : io_(std::move(io)), socket_(std::move(socket)) {
+    boost::system::error_code ec;
+    local_ = address_of(socket_.local_endpoint(ec));
+    const auto peer = socket_.remote_endpoint(ec);
+    peer_ = address_of(peer);
+    peer_port_ = peer.port();
+    socket_.set_option(tcp::no_delay(true), ec);
+  }
+  ~TcpStream() override { close(); }
+
+  IoStatus write(std::string_view bytes, Deadline deadline, std::string* error) override {
+    if (!socket_.is_open()) return IoStatus::kClosed;
+    boost::system::error_code ec;
+    const bool finished = run_until(
+        *io_, deadline,
+        [&](auto done) {
+          asio::async_write(socket_, asio::buffer(bytes.data(), bytes.size()),
+                            [&ec, done](boost::system::error_code e, std::size_t) {
+                              ec = e;
+                              done();
+                            });
+        },
+        [&] { socket_.cancel(ec); });
+    if (!finished) return IoStatus::kTimeout;
+    if (ec == asio::error::broken_pipe || ec == asio::error::connection_reset) {
+      return IoStatus::kClosed;
+    }
+    if (ec) {
+      if (error) *error = ec.message();
+      return IoStatus::kError;
+    }
+    return IoStatus::kOk;
+  }
+
+  ReadResult read_some(Deadline deadline) override {
+    ReadResult result;
+    if (!socket_.is_open()) {
+      result.status = IoStatus::kClosed;
+      return result;
+    }
+    char buffer[16384];
+    boost::system::error_code ec;
+    std::size_t n = 0;
+    const bool finished = run_until(
+        *io_, deadline,
+        [&](auto done) {
+          socket_.async_read_some(asio::buffer(buffer),
+                                  [&ec, &n, done](boost::system::error_code e, std::size_t k) {
+                                    ec = e;
+                                    n = k;
+                                    done();
+                                  });
+        },
+        [&] {
+          boost::system::error_code ignored;
+          socket_.cancel(ignored);
+        });
+    if (!finished) {
+      result.status = IoStatus::kTimeout;
+      return result;
+    }
+    if (ec == asio::error::eof || ec == asio::error::connection_reset) {
+      result.status = IoStatus::kClosed;
+      return result;
+    }
+    if (ec) {
+      result.status = IoStatus::kError;
+      result.error = ec.message();
+      return result;
+    }
+    result.data.assign(buffer, n);
+    return result;
+  }
+
+  void close() override {
+    boost::system::error_code ec;
+    if (socket_.is_open()) {
+      socket_.shutdown(tcp::socket::shutdown_both, ec);
+      socket_.close(ec);
+    }
+  }
+
+  std::string local_address() const override { return local_; }
+  std::string peer_address() const override { return peer_; }
+  int peer_port() const override { return peer_port_; }
+
+ private:
+  std::unique_ptr<asio::io_context> io_;
+  tcp::socket socket_;
+  std::string local_, peer_;
+  int peer_port_ = 0;
+};
+
+class TcpListener final : public Listener {
+ public:
+  TcpListener(std::unique_ptr<asio::io_context> io, tcp::acceptor acceptor)
+      : io_(std::move(io)), acceptor_(std::move(acceptor)) {}
+
+  std::unique_ptr<Stream> accept(Deadline deadline, std::string* error) override {
+    auto io = std::make_unique<asio::io_context>();
+    tcp::socket socket(*io);
+    boost::system::error_code ec;
+    const bool finished = run_until(
+        *io_, deadline,
+        [&](auto done) {
+          acceptor_.async_accept(socket, [&ec, done](boost::system::error_code e) {
+            ec = e;
+            done();
+          });
+        },
+        [&] {
+          boost::system::error_code ignored;
+          acceptor_.cancel(ignored);
+        });
+    if (!finished) {
+      if (error) *error = "timeout";
+      return nullptr;
+    }
+    if (ec) {
+      if (error) *error = ec.message();
+      return nullptr;
+    }
+    // The socket was opened on the listener's context; move it onto its own.
+    const auto native = socket.release(ec);
+    tcp::socket own(*io, acceptor_.local_endpoint().protocol(), native);
+    return std::make_unique<TcpStream>(std::move(io), std::move(own));
+  }
+
+  std::string address() const override {
+    boost::system::error_code ec;
+    return address_of(acceptor_.local_endpoint(ec));
+  }
+  int port() const override {
+    boost::system::error_code ec;
+    return acceptor_.local_endpoint(ec).port();
+  }
+
+ private:
+  std::unique_ptr<asio::io_context> io_;
+  tcp::acceptor acceptor_;
+};
+
+class TcpNetwork final : public Network {
+ public:
+  std::unique_ptr<Stream> connect(const std::string& host, int port, Deadline deadline,
+                                  std::string* error) override {
+    auto io = std::make_unique<asio::io_context>();
+    boost::system::error_code ec;
+    const auto address = asio::ip::make_address(host, ec);
+    if (ec) {
+      if (error) *error = "not an IP address: " + host;
+      return nullptr;
+    }
+    tcp::socket socket(*io);
+    const tcp::endpoint endpoint(address, static_cast<unsigned short>(port));
+    const bool finished = run_until(
+        *io, deadline,
+        [&](auto done) {
+          socket.async_connect(endpoint, [&ec, done](boost::system::error_code e) {
+            ec = e;
+            done();
+          });
+        },
+        [&] {
+          boost::system::error_code ignored;
+          socket.close(ignored);
+        });
+    if (!finished) {
+      if (error) *error = "connect timed out";
+      return nullptr;
+    }
+    if (ec) {
+      if (error) *error = ec.message();
+      return nullptr;
+    }
+    return std::make_unique<TcpStream>(std::move(io), std::move(socket));
+  }
+
+  std::unique_ptr<Listener> listen(const std::string& address, std::string* error) override {
+    auto io = std::make_unique<asio::io_context>();
+    boost::system::error_code ec;
+    const auto ip = asio::ip::make_address(address, ec);
+    if (ec) {
+      if (error) *error = "not an IP address: " + address;
+      return nullptr;
+    }
+    tcp::acceptor acceptor(*io);
+    const tcp::endpoint endpoint(ip, 0);
+    acceptor.open(endpoint.protocol(), ec);
+    if (!ec) acceptor.bind(endpoint, ec);
+    if (!ec) acceptor.listen(8, ec);
+    if (ec) {
+      if (error) *error = "cannot listen on " + address + ": " + ec.message();
+      return nullptr;
+    }
+    return std::make_unique<TcpListener>(std::move(io), std::move(acceptor));
+  }
+};
+
+}  // namespace
+
+std::unique_ptr<Network> make_tcp_network() { return std::make_unique<TcpNetwork>(); }
+
+}  // namespace rfcheck::net

@@ -1,0 +1,374 @@
+#include "runner/case_runner.h"
+
+#include <re2/re2.h>
+
+#include <atomic>
+#include <memory>
+#include <thread>
+
+#include "core/template.h"
+#include "runner/control_connection.h"
+#include "runner/data_channel.h"
+#include "runner/fixture_variables.h"
+#include "runner/recorder.h"
+
+namespace rfcheck {
+namespace {
+
+// How a step ended when it did not simply pass.
+struct Outcome {
+  Verdict verdict = Verdict::kPass;
+  std::string reason, expected, actual;
+};
+
+Outcome fail(std::string reason, std::string expected = {}, std::string actual = {}) {
+  return {Verdict::kFail, std::move(reason), std::move(expected), std::move(actual)};
+}
+Outcome inconclusive(std::string reason) { return {Verdict::kInconclusive, std::move(reason)}; }
+Outcome error(std::string reason) { return {Verdict::kError, std::move(reason)}; }
+
+std::string unique_token() {
+  static std::atomic<unsigned> counter{0};
+  static const unsigned salt =
+      static_cast<unsigned>(std::chrono::steady_clock::now().time_since_epoch().count());
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "u%05x%04x", salt & 0xfffff, counter++ & 0xffff);
+  return buffer;
+}
+
+std::string ms_text(std::chrono::milliseconds d) {
+  if (d.count() % 1000 == 0) return std::to_string(d.count() / 1000) + "s";
+  return std::to_string(d.count()) + "ms";
+}
+
+class CaseExecution {
+ public:
+  CaseExecution(const Case& c, const CaseEnvironment& env)
+      : case_(c), env_(env), vars_(env.variables) {
+    vars_["uniq"] = unique_token();
+    vars_["host"] = env.host;
+    vars_["port"] = std::to_string(env.port);
+    case_deadline_ = net::Clock::now() + c.timeout.value_or(env.case_timeout);
+  }
+
+  CaseResult run() {
+    CaseResult result;
+    result.id = case_.id;
+    result.title = case_.title;
+    result.ref = case_.ref;
+    result.suite = case_.suite;
+    result.quote = case_.quote;
+    result.level = case_.level;
+    result.tags = case_.tags;
+    const auto started = net::Clock::now();
+
+    Outcome outcome = open_connection("main");
+    std::size_t index = 0;
+    for (; outcome.verdict == Verdict::kPass && index < case_.steps.size(); ++index) {
+      if (net::Clock::now() >= case_deadline_) {
+        outcome = fail("the case ran out of time (" +
+                       ms_text(case_.timeout.value_or(env_.case_timeout)) + ")");
+        break;
+      }
+      outcome = run_step(case_.steps[index]);
+      if (outcome.verdict != Verdict::kPass) break;
+    }
+    for (auto& [name, conn] : connections_) {
+      if (!conn->closed_by_server()) conn->stream().close();
+    }
+    data_.clear();
+    check_target_alive();
+
+    result.verdict = outcome.verdict;
+    result.reason = outcome.reason;
+    result.expected = outcome.expected;
+    result.actual = outcome.actual;
+    if (outcome.verdict != Verdict::kPass && index < case_.steps.size()) {
+      result.failed_step = static_cast<int>(index) + 1;
+      result.failed_where = case_.steps[index].where;
+    }
+    // Oracle findings are violations whatever the steps concluded.
+    if (!recorder_.findings().empty() &&
+        (result.verdict == Verdict::kPass || result.verdict == Verdict::kInconclusive)) {
+      const Finding& first = recorder_.findings().front();
+      result.verdict = Verdict::kFail;
+      result.reason = first.kind + ": " + first.message + " (" + first.ref + ")";
+    }
+    result.transcript = std::move(recorder_.transcript());
+    result.findings = std::move(recorder_.findings());
+    result.duration = std::chrono::duration_cast<std::chrono::milliseconds>(
+        net::Clock::now() - started);
+    return result;
+  }
+
+ private:
+  net::Deadline deadline(const Step& step, std::chrono::milliseconds fallback) const {
+    const auto d = net::Clock::now() + step.timeout.value_or(fallback);
+    return std::min(d, case_deadline_);
+  }
+
+  void check_target_alive() {
+    if (!env_.target_death) return;
+    if (auto death = env_.target_death()) {
+      recorder_.finding({"crash", "the server " + *death, "", ""});
+    }
+  }
+
+  Outcome open_connection(const std::string& name) {
+    std::string err;
+    const auto until = net::Clock::now() + env_.expect_timeout;
+    auto stream = env_.network->connect(env_.host, env_.port, until, &err);
+    if (!stream) {
+      return error("cannot connect to " + env_.host + ":" + std::to_string(env_.port) + ": " +
+                   err);
+    }
+    recorder_.add(TranscriptEntry::Kind::kEvent, name,
+                  "connected to " + env_.host + ":" + std::to_string(env_.port));
+    connections_[name] =
+        std::make_unique<ControlConnection>(name, std::move(stream), *env_.protocol, recorder_);
+    return {};
+  }
+
+  // Expands a template; a variable without a value makes the case inconclusive.
+  std::optional<std::string> expand(const std::string& text, Outcome& out, bool regex = false) {
+    const std::map<std::string, std::string>* values = &vars_;
+    std::map<std::string, std::string> quoted;
+    if (regex) {
+      for (const auto& [k, v] : vars_) quoted[k] = RE2::QuoteMeta(v);
+      values = &quoted;
+    }
+    auto r = expand_template(text, *values);
+    if (!r.missing.empty()) {
+      out = inconclusive("the target provides no value for {" + r.missing.front() + "}");
+      return std::nullopt;
+    }
+    return r.text;
+  }
+
+  ControlConnection* connection(const std::string& name, Outcome& out) {
+    auto it = connections_.find(name);
+    if (it == connections_.end()) {
+      out = error("no connection named '" + name + "' (connect it first)");
+      return nullptr;
+    }
+    return it->second.get();
+  }
+
+  Outcome run_step(const Step& step) {
+    Outcome out;
+    if (step.if_last) {
+      auto it = connections_.find(step.connection);
+      const auto last = it == connections_.end() ? std::nullopt : it->second->last_code();
+      if (!last || !step.if_last->contains(*last)) return {};
+    }
+    switch (step.kind) {
+      case Step::Kind::kSend:
+      case Step::Kind::kSendRaw: return send(step);
+      case Step::Kind::kExpect: return expect(step);
+      case Step::Kind::kData: return data(step);
+      case Step::Kind::kConnect:
+        if (connections_.count(step.connection)) return error("connection '" + step.connection + "' is already open");
+        return open_connection(step.connection);
+      case Step::Kind::kDisconnect: {
+        auto* conn = connection(step.connection, out);
+        if (conn) conn->close();
+        return out;
+      }
+      case Step::Kind::kSleep:
+        std::this_thread::sleep_for(std::min<std::chrono::milliseconds>(
+            step.sleep, std::chrono::duration_cast<std::chrono::milliseconds>(
+                            case_deadline_ - net::Clock::now())));
+        return {};
+    }
+    return out;
+  }
+
+  Outcome send(const Step& step) {
+    Outcome out;
+    auto* conn = connection(step.connection, out);
+    if (!conn) return out;
+    auto text = expand(step.text, out);
+    if (!text) return out;
+    const bool raw = step.kind == Step::Kind::kSendRaw;
+    const std::string bytes = raw ? *text : *text + "\r\n";
+    std::string err;
+    const auto status =
+        conn->send(bytes, raw ? escape_bytes(bytes) : *text, deadline(step, env_.expect_timeout), &err);
+    switch (status) {
+      case ControlConnection::Status::kOk: return {};
+      case ControlConnection::Status::kClosed:
+        return fail("the server had closed the connection before the command was sent",
+                    "an open connection", "closed");
+      case ControlConnection::Status::kTimeout:
+        return fail("the server did not read the command in time", "the command accepted",
+                    "write timed out");
+      case ControlConnection::Status::kError: return fail("sending failed: " + err);
+    }
+    return out;
+  }
+
+  Outcome expect(const Step& step) {
+    Outcome out;
+    auto* conn = connection(step.connection, out);
+    if (!conn) return out;
+    const Expectation& e = step.expect;
+    const auto timeout = step.timeout.value_or(env_.expect_timeout);
+    if (e.kind == Expectation::Kind::kClosed) {
+      auto next = conn->wait_closed(deadline(step, env_.expect_timeout));
+      switch (next.status) {
+        case ControlConnection::Status::kClosed: return {};
+        case ControlConnection::Status::kOk:
+          return fail("a reply arrived where the server should have closed the connection",
+                      "connection closed", next.reply.text());
+        case ControlConnection::Status::kTimeout:
+          return fail("the server did not close the connection within " + ms_text(timeout),
+                      "connection closed", "still open after " + ms_text(timeout));
+        case ControlConnection::Status::kError: return {};  // a reset is a close too
+      }
+    }
+    if (e.kind == Expectation::Kind::kSilent) {
+      auto next = conn->next_reply(deadline(step, env_.expect_timeout));
+      if (next.status == ControlConnection::Status::kTimeout) return {};
+      if (next.status == ControlConnection::Status::kOk) {
+        return fail("the server replied where it should have waited for more input",
+                    "no reply for " + ms_text(timeout), next.reply.text());
+      }
+      return fail("the server closed the connection where it should have waited for more input",
+                  "no reply for " + ms_text(timeout), "connection closed");
+    }
+    const std::string wanted = (e.codes.empty() ? "any reply" : "reply " + e.codes.describe()) +
+                               (e.or_closed ? " or the connection closed" : "");
+    auto next = conn->next_reply(deadline(step, env_.expect_timeout));
+    switch (next.status) {
+      case ControlConnection::Status::kOk: break;
+      case ControlConnection::Status::kClosed:
+        if (e.or_closed) return {};
+        return fail("the server closed the connection instead of replying", wanted,
+                    "connection closed");
+      case ControlConnection::Status::kTimeout:
+        return fail("no reply within " + ms_text(timeout), wanted, "no reply");
+      case ControlConnection::Status::kError:
+        return fail("connection failed: " + next.error, wanted, "connection error");
+    }
+    const proto::Reply& reply = next.reply;
+    const std::string text = reply.text();
+    if (reply.code == 0) return fail("the reply has no valid code", wanted, text);
+    if (!e.unsupported.empty() && e.unsupported.contains(reply.code)) {
+      return inconclusive("the server declined an optional feature with " +
+                          std::to_string(reply.code));
+    }
+    if (!e.codes.empty() && !e.codes.contains(reply.code)) {
+      return fail("unexpected reply code " + std::to_string(reply.code), wanted, text);
+    }
+    RE2::Options options;
+    options.set_case_sensitive(false);
+    options.set_log_errors(false);
+    if (e.text_regex) {
+      auto pattern = expand(*e.text_regex, out, true);
+      if (!pattern) return out;
+      RE2 re(*pattern, options);
+      if (!re.ok()) return error("bad regex: " + re.error());
+      if (!RE2::PartialMatch(text, re)) {
+        return fail("the reply text does not match", wanted + " matching /" + *pattern + "/",
+                    text);
+      }
+    }
+    for (const auto& cap : e.captures) {
+      RE2 re(cap.regex, options);
+      std::string value;
+      if (!re.ok() || !RE2::PartialMatch(text, re, &value)) {
+        return fail("nothing to capture into {" + cap.variable + "}",
+                    "text matching /" + cap.regex + "/", text);
+      }
+      vars_[cap.variable] = value;
+      recorder_.add(TranscriptEntry::Kind::kNote, conn->name(),
+                    "captured {" + cap.variable + "} = " + escape_bytes(value, 200));
+    }
+    return {};
+  }
+
+  Outcome data(const Step& step) {
+    Outcome out;
+    auto* conn = connection(step.connection, out);
+    if (!conn) return out;
+    if (!env_.protocol->has_data_channel) return error("this protocol has no data channel");
+    auto& channel = data_[step.connection];
+    if (!channel) channel = std::make_unique<DataChannel>(*env_.network, recorder_, step.connection);
+    const DataAction& a = step.data;
+    switch (a.kind) {
+      case DataAction::Kind::kListen: {
+        auto r = channel->listen(conn->stream().local_address(), a.address, a.mode);
+        if (!r.ok) return error(r.message);
+        for (const auto& [k, v] : r.variables) vars_[k] = v;
+        return {};
+      }
+      case DataAction::Kind::kConnect: {
+        auto r = channel->connect(conn->stream().peer_address(), conn->last_reply(), a.mode,
+                                  deadline(step, env_.expect_timeout));
+        return r.ok ? Outcome{} : fail(r.message, r.expected, r.actual);
+      }
+      case DataAction::Kind::kReceive: {
+        DataChannel::Checks checks;
+        for (auto [field, target] : {std::pair{&a.sha256, &checks.sha256},
+                                     std::pair{&a.size, &checks.size}}) {
+          if (!*field) continue;
+          auto v = expand(**field, out);
+          if (!v) return out;
+          *target = *v;
+        }
+        for (auto [field, target] : {std::pair{&a.text_regex, &checks.text_regex},
+                                     std::pair{&a.not_text_regex, &checks.not_text_regex}}) {
+          if (!*field) continue;
+          auto v = expand(**field, out, true);
+          if (!v) return out;
+          *target = *v;
+        }
+        checks.crlf_lines = a.crlf_lines;
+        auto r = channel->receive(checks, deadline(step, env_.data_timeout));
+        return r.ok ? Outcome{} : fail(r.message, r.expected, r.actual);
+      }
+      case DataAction::Kind::kSend: {
+        std::string payload;
+        if (a.payload_file) {
+          const FixtureFile* file = nullptr;
+          for (const auto& f : *env_.files) {
+            if (f.key == *a.payload_file) file = &f;
+          }
+          if (!file) return error("no fixture file '" + *a.payload_file + "'");
+          payload = file->content;
+        } else {
+          auto v = expand(*a.payload, out);
+          if (!v) return out;
+          payload = *v;
+        }
+        if (a.payload_crlf) payload = to_crlf(payload);
+        auto r = channel->send(payload, deadline(step, env_.data_timeout));
+        return r.ok ? Outcome{} : fail(r.message, r.expected, r.actual);
+      }
+      case DataAction::Kind::kClose:
+        channel->close();
+        return {};
+      case DataAction::Kind::kNoConnection: {
+        auto r = channel->expect_no_connection(deadline(step, env_.no_connection_wait));
+        return r.ok ? Outcome{} : fail(r.message, r.expected, r.actual);
+      }
+    }
+    return out;
+  }
+
+  const Case& case_;
+  const CaseEnvironment& env_;
+  std::map<std::string, std::string> vars_;
+  net::Deadline case_deadline_;
+  Recorder recorder_;
+  std::map<std::string, std::unique_ptr<ControlConnection>> connections_;
+  std::map<std::string, std::unique_ptr<DataChannel>> data_;
+};
+
+}  // namespace
+
+CaseResult run_case(const Case& c, const CaseEnvironment& env) {
+  return CaseExecution(c, env).run();
+}
+
+}  // namespace rfcheck

@@ -1,0 +1,36 @@
+// Runs one case against a live target and judges it: pass, fail, inconclusive or error.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "core/spec_model.h"
+#include "net/stream.h"
+#include "runner/protocol_support.h"
+
+namespace rfcheck {
+
+struct CaseEnvironment {
+  net::Network* network = nullptr;
+  const ProtocolSupport* protocol = nullptr;
+  std::string host;
+  int port = 0;
+  // Target variables and fixture file variables; a case adds its captures to a copy.
+  std::map<std::string, std::string> variables;
+  const std::vector<FixtureFile>* files = nullptr;
+  std::chrono::milliseconds expect_timeout{5'000};
+  std::chrono::milliseconds data_timeout{10'000};
+  std::chrono::milliseconds no_connection_wait{1'000};
+  std::chrono::milliseconds case_timeout{60'000};
+  // For a launched target: nullopt while it lives, else how it died (crash oracle).
+  std::function<std::optional<std::string>()> target_death;
+};
+
+CaseResult run_case(const Case& c, const CaseEnvironment& env);
+
+}  // namespace rfcheck

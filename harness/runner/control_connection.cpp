@@ -1,0 +1,123 @@
+#include "runner/control_connection.h"
+
+namespace rfcheck {
+
+ControlConnection::ControlConnection(std::string name, std::unique_ptr<net::Stream> stream,
+                                     const ProtocolSupport& protocol, Recorder& recorder)
+    : name_(std::move(name)),
+      stream_(std::move(stream)),
+      codec_(protocol.make_codec()),
+      oracle_(protocol.make_oracle()),
+      recorder_(recorder) {}
+
+ControlConnection::Status ControlConnection::send(std::string_view bytes, const std::string& shown,
+                                                  net::Deadline deadline, std::string* error) {
+  recorder_.add(TranscriptEntry::Kind::kSent, name_, shown);
+  oracle_->on_sent(bytes);
+  switch (stream_->write(bytes, deadline, error)) {
+    case net::IoStatus::kOk: return Status::kOk;
+    case net::IoStatus::kTimeout: return Status::kTimeout;
+    case net::IoStatus::kClosed: return Status::kClosed;
+    case net::IoStatus::kError: return Status::kError;
+  }
+  return Status::kError;
+}
+
+void ControlConnection::absorb(const proto::CodecOutput& out) {
+  for (const auto& f : out.findings) {
+    recorder_.finding({"framing." + f.kind, f.message, f.ref, name_});
+  }
+  for (const auto& reply : out.replies) {
+    std::string shown = escape_bytes(reply.raw);
+    // Replies read best without their final CRLF and with real line breaks.
+    if (shown.size() >= 4 && shown.compare(shown.size() - 4, 4, "\\r\\n") == 0) {
+      shown.resize(shown.size() - 4);
+    }
+    std::string pretty;
+    for (std::size_t i = 0; i < shown.size(); ++i) {
+      if (shown.compare(i, 4, "\\r\\n") == 0) {
+        pretty += '\n';
+        i += 3;
+      } else {
+        pretty += shown[i];
+      }
+    }
+    recorder_.add(TranscriptEntry::Kind::kReceived, name_, pretty);
+    if (auto violation = oracle_->on_reply(reply)) {
+      violation->connection = name_;
+      recorder_.finding(std::move(*violation));
+    }
+    ready_.push_back(reply);
+  }
+}
+
+void ControlConnection::read_more(net::Deadline deadline, Next& failure, bool& failed) {
+  failed = false;
+  if (eof_) {
+    failure.status = Status::kClosed;
+    failed = true;
+    return;
+  }
+  auto got = stream_->read_some(deadline);
+  switch (got.status) {
+    case net::IoStatus::kOk:
+      absorb(codec_->feed(got.data));
+      return;
+    case net::IoStatus::kClosed:
+      eof_ = true;
+      absorb(codec_->finish());
+      recorder_.add(TranscriptEntry::Kind::kEvent, name_, "server closed the connection");
+      if (ready_.empty()) {
+        failure.status = Status::kClosed;
+        failed = true;
+      }
+      return;
+    case net::IoStatus::kTimeout:
+      failure.status = Status::kTimeout;
+      failed = true;
+      return;
+    case net::IoStatus::kError:
+      eof_ = true;
+      failure.status = Status::kError;
+      failure.error = got.error;
+      recorder_.add(TranscriptEntry::Kind::kEvent, name_, "connection error: " + got.error);
+      failed = true;
+      return;
+  }
+}
+
+ControlConnection::Next ControlConnection::next_reply(net::Deadline deadline) {
+  while (ready_.empty()) {
+    Next failure;
+    bool failed = false;
+    read_more(deadline, failure, failed);
+    if (failed) return failure;
+  }
+  Next next;
+  next.reply = std::move(ready_.front());
+  ready_.pop_front();
+  if (next.reply.code != 0) last_code_ = next.reply.code;
+  last_reply_ = next.reply;
+  return next;
+}
+
+ControlConnection::Next ControlConnection::wait_closed(net::Deadline deadline) {
+  if (!ready_.empty()) return next_reply(deadline);
+  Next failure;
+  bool failed = false;
+  while (!eof_) {
+    read_more(deadline, failure, failed);
+    if (!ready_.empty()) return next_reply(deadline);
+    if (failed) return failure;
+  }
+  failure.status = Status::kClosed;
+  return failure;
+}
+
+void ControlConnection::close() {
+  if (!eof_) recorder_.add(TranscriptEntry::Kind::kEvent, name_, "harness closed the connection");
+  eof_ = true;
+  stream_->close();
+}
+
+}  // namespace rfcheck

@@ -1,0 +1,59 @@
+// One control connection of a case: the stream, the protocol's codec and oracle, and the
+// replies decoded but not yet expected.
+#pragma once
+
+#include <deque>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "net/stream.h"
+#include "proto/reply.h"
+#include "runner/protocol_support.h"
+#include "runner/recorder.h"
+
+namespace rfcheck {
+
+class ControlConnection {
+ public:
+  ControlConnection(std::string name, std::unique_ptr<net::Stream> stream,
+                    const ProtocolSupport& protocol, Recorder& recorder);
+
+  enum class Status { kOk, kClosed, kTimeout, kError };
+  struct Next {
+    Status status = Status::kOk;
+    proto::Reply reply;  // kOk
+    std::string error;   // kError
+  };
+
+  // `shown` is what the transcript records (the command as written in the spec).
+  Status send(std::string_view bytes, const std::string& shown, net::Deadline deadline,
+              std::string* error);
+  // The next complete reply; framing findings and oracle violations are recorded.
+  Next next_reply(net::Deadline deadline);
+  // Waits for the server to close the connection; a reply that arrives first is returned.
+  Next wait_closed(net::Deadline deadline);
+  void close();
+
+  const std::string& name() const { return name_; }
+  std::optional<int> last_code() const { return last_code_; }
+  const std::optional<proto::Reply>& last_reply() const { return last_reply_; }
+  net::Stream& stream() { return *stream_; }
+  bool closed_by_server() const { return eof_; }
+
+ private:
+  void absorb(const proto::CodecOutput& out);
+  void read_more(net::Deadline deadline, Next& failure, bool& failed);
+
+  std::string name_;
+  std::unique_ptr<net::Stream> stream_;
+  std::unique_ptr<proto::ReplyCodec> codec_;
+  std::unique_ptr<ReplyOracle> oracle_;
+  Recorder& recorder_;
+  std::deque<proto::Reply> ready_;
+  std::optional<int> last_code_;
+  std::optional<proto::Reply> last_reply_;
+  bool eof_ = false;
+};
+
+}  // namespace rfcheck

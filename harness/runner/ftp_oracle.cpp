@@ -1,0 +1,77 @@
+// RFC 959 5.4 as an oracle: every reply must be one the table lists for the command it
+// answers. Commands are matched to replies in order, so pipelined commands work.
+#include <algorithm>
+#include <cctype>
+#include <deque>
+
+#include "proto/ftp_reply_codec.h"
+#include "proto/ftp_reply_table.h"
+#include "runner/ftp_oracle.h"
+
+namespace rfcheck {
+namespace {
+
+class FtpOracle final : public ReplyOracle {
+ public:
+  FtpOracle() { pending_.push_back(std::string(proto::kFtpGreeting)); }
+
+  void on_sent(std::string_view bytes) override {
+    partial_.append(bytes);
+    std::size_t eol;
+    while ((eol = partial_.find('\n')) != std::string::npos) {
+      pending_.push_back(verb_of(partial_.substr(0, eol)));
+      partial_.erase(0, eol + 1);
+    }
+    // A hostile spec or fuzzer can send without end of line; keep the buffer bounded.
+    if (partial_.size() > 65536) partial_.clear();
+  }
+
+  std::optional<Finding> on_reply(const proto::Reply& reply) override {
+    if (pending_.empty() || reply.code == 0) return std::nullopt;  // unsolicited, or framing
+    const std::string verb = pending_.front();
+    const bool preliminary = reply.code >= 100 && reply.code < 200;
+    std::optional<std::string> violation;
+    if (!verb.empty()) {
+      violation = proto::check_ftp_reply_sequence(verb, after_preliminary_, reply.code);
+    }
+    if (preliminary) {
+      after_preliminary_ = true;
+    } else {
+      pending_.pop_front();
+      after_preliminary_ = false;
+    }
+    if (!violation) return std::nullopt;
+    const auto* row = proto::ftp_command_replies(verb);
+    Finding f;
+    f.kind = "reply-table";
+    f.ref = row ? row->ref : "RFC 959 5.4";
+    // The table's message leads with its ref; the finding carries the ref separately.
+    f.message = violation->rfind(f.ref + ": ", 0) == 0 ? violation->substr(f.ref.size() + 2)
+                                                       : *violation;
+    return f;
+  }
+
+ private:
+  static std::string verb_of(std::string line) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    std::string verb;
+    for (char c : line) {
+      if (c == ' ') break;
+      verb += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    }
+    return verb;
+  }
+
+  std::deque<std::string> pending_;
+  std::string partial_;
+  bool after_preliminary_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<proto::ReplyCodec> make_ftp_codec() {
+  return std::make_unique<proto::FtpReplyCodec>();
+}
+std::unique_ptr<ReplyOracle> make_ftp_oracle() { return std::make_unique<FtpOracle>(); }
+
+}  // namespace rfcheck

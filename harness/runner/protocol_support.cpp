@@ -1,0 +1,21 @@
+#include "runner/protocol_support.h"
+
+#include "runner/ftp_oracle.h"
+
+namespace rfcheck {
+namespace {
+
+const ProtocolSupport kProtocols[] = {
+    {"ftp", &make_ftp_codec, &make_ftp_oracle, true},
+};
+
+}  // namespace
+
+const ProtocolSupport* find_protocol(std::string_view name) {
+  for (const auto& p : kProtocols) {
+    if (p.name == name) return &p;
+  }
+  return nullptr;
+}
+
+}  // namespace rfcheck

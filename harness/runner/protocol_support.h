@@ -1,0 +1,36 @@
+// What the runner needs to know of one protocol: how to frame its replies and which global
+// oracle judges every reply. Adding a protocol means adding one entry here, not touching the
+// runner.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/result.h"
+#include "proto/reply.h"
+
+namespace rfcheck {
+
+// Judges every reply on one connection against the protocol's command-reply table.
+class ReplyOracle {
+ public:
+  virtual ~ReplyOracle() = default;
+  // The client wrote these bytes: each complete line is one command awaiting its reply.
+  virtual void on_sent(std::string_view bytes) = 0;
+  // A violation, or nullopt.
+  virtual std::optional<Finding> on_reply(const proto::Reply& reply) = 0;
+};
+
+struct ProtocolSupport {
+  std::string name;
+  std::unique_ptr<proto::ReplyCodec> (*make_codec)();
+  std::unique_ptr<ReplyOracle> (*make_oracle)();
+  bool has_data_channel;
+};
+
+// nullptr for a protocol rfcheck does not know.
+const ProtocolSupport* find_protocol(std::string_view name);
+
+}  // namespace rfcheck

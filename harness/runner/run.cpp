@@ -1,0 +1,117 @@
+#include "runner/run.h"
+
+#include <ctime>
+
+#include "runner/baseline.h"
+#include "runner/fixture_variables.h"
+#include "runner/ftp_provision.h"
+#include "target/launcher.h"
+
+namespace rfcheck {
+namespace {
+
+std::string now_iso8601() {
+  const std::time_t t = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buffer[32];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buffer;
+}
+
+// A server rfcheck did not launch must at least accept a connection, else nothing is judged.
+std::string probe(net::Network& network, const std::string& host, int port) {
+  std::string err;
+  auto stream = network.connect(host, port, net::Clock::now() + std::chrono::seconds(5), &err);
+  if (!stream) return err;
+  stream->close();
+  return {};
+}
+
+}  // namespace
+
+RunOutcome execute_run(const RunRequest& request) {
+  RunOutcome outcome;
+  RunResult& run = outcome.result;
+  run.target = request.target.name.empty()
+                   ? request.target.host + ":" + std::to_string(request.target.port.value_or(0))
+                   : request.target.name;
+  run.protocol = request.specs->protocol;
+  run.started_at = now_iso8601();
+  run.gate = request.gate;
+  const auto started = net::Clock::now();
+
+  const ProtocolSupport* protocol = find_protocol(request.specs->protocol);
+  if (!protocol) {
+    outcome.status = RunOutcome::Status::kBadRequest;
+    outcome.error = "rfcheck has no support for protocol '" + request.specs->protocol + "'";
+    return outcome;
+  }
+  const auto cases = select_cases(*request.specs, request.filter);
+  auto network = net::make_tcp_network();
+
+  CaseEnvironment env;
+  env.network = network.get();
+  env.protocol = protocol;
+  env.files = &request.specs->files;
+  env.expect_timeout = request.expect_timeout;
+  env.case_timeout = request.case_timeout;
+  env.variables = request.target.variables;
+  env.host = request.target.host;
+
+  std::unique_ptr<LaunchedServer> server;
+  if (request.target.launch) {
+    auto started_server = LaunchedServer::start(request.target, request.specs->files);
+    if (auto* err = std::get_if<std::string>(&started_server)) {
+      outcome.status = RunOutcome::Status::kTargetUnavailable;
+      outcome.error = "the target would not start: " + *err;
+      return outcome;
+    }
+    server = std::move(std::get<std::unique_ptr<LaunchedServer>>(started_server));
+    env.host = server->host();
+    env.port = server->port();
+    for (const auto& [k, v] : fixture_variables(request.specs->files)) env.variables[k] = v;
+    LaunchedServer* raw = server.get();
+    env.target_death = [raw]() -> std::optional<std::string> {
+      if (raw->stderr_has_sanitizer_report()) return "reported a sanitizer error on stderr";
+      if (!raw->alive()) return raw->exit_description();
+      return std::nullopt;
+    };
+  } else {
+    env.port = request.target.port.value_or(0);
+    if (auto err = probe(*network, env.host, env.port); !err.empty()) {
+      outcome.status = RunOutcome::Status::kTargetUnavailable;
+      outcome.error = "cannot connect to " + env.host + ":" + std::to_string(env.port) + ": " + err;
+      return outcome;
+    }
+    // Upload the fixture files; if that fails, their variables stay unset and the cases that
+    // need them end inconclusive, naming the variable.
+    if (!request.specs->files.empty() && protocol->name == "ftp" && !cases.empty()) {
+      if (auto provision = ftp_provision_case(*request.specs)) {
+        CaseEnvironment setup = env;
+        CaseResult r = run_case(*provision, setup);
+        if (r.verdict == Verdict::kPass) {
+          for (const auto& [k, v] : fixture_variables(request.specs->files)) env.variables[k] = v;
+        } else {
+          run.target_log.push_back("could not upload the fixture files (" + r.reason +
+                                   "): cases that need them are inconclusive");
+        }
+      }
+    }
+  }
+
+  if (request.on_start) request.on_start(cases.size());
+  run.cases = run_cases(cases, env, request.jobs, request.progress);
+  apply_baseline(request.baseline, run);
+  if (server) {
+    server->stop();
+    for (auto& line : server->log()) run.target_log.push_back(std::move(line));
+    if (server->stderr_has_sanitizer_report()) {
+      run.target_log.push_back("sanitizer report on the server's stderr:\n" + server->stderr_tail());
+    }
+  }
+  run.duration = std::chrono::duration_cast<std::chrono::milliseconds>(net::Clock::now() - started);
+  return outcome;
+}
+
+}  // namespace rfcheck

@@ -1,0 +1,26 @@
+// SHA-256 for data-channel checks and fixture checksums (OpenSSL's libcrypto).
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace rfcheck {
+
+class Sha256 {
+ public:
+  Sha256();
+  ~Sha256();
+  Sha256(const Sha256&) = delete;
+  Sha256& operator=(const Sha256&) = delete;
+  void update(std::string_view bytes);
+  std::string hex();  // finishes; lower-case hex
+
+ private:
+  struct State;
+  std::unique_ptr<State> state_;
+};
+
+std::string sha256_hex(std::string_view bytes);
+
+}  // namespace rfcheck

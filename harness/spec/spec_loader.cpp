@@ -1,0 +1,353 @@
+#include "spec/spec_loader.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <regex>
+#include <set>
+
+#include "core/template.h"
+#include "spec/fixture_content.h"
+#include "spec/step_parser.h"
+#include "spec/yaml_reader.h"
+
+namespace rfcheck {
+namespace {
+
+namespace fs = std::filesystem;
+using spec::YamlReader;
+
+std::optional<YAML::Node> parse_file(const std::string& path, LoadErrors& errors) {
+  try {
+    return YAML::LoadFile(path);
+  } catch (const YAML::ParserException& e) {
+    errors.push_back({e.msg, {path, e.mark.line + 1, e.mark.column + 1}});
+  } catch (const YAML::BadFile&) {
+    errors.push_back({"cannot read file", {path, 0, 0}});
+  } catch (const YAML::Exception& e) {
+    errors.push_back({e.what(), {path, 0, 0}});
+  }
+  return std::nullopt;
+}
+
+std::optional<std::vector<Step>> parse_steps(YamlReader& r, const YAML::Node& node,
+                                             const std::string& what) {
+  if (!node.IsSequence()) {
+    r.error(node, what + " must be a list of steps");
+    return std::nullopt;
+  }
+  std::vector<Step> steps;
+  bool ok = true;
+  for (const auto& item : node) {
+    auto step = spec::parse_step(r, item);
+    if (step) steps.push_back(std::move(*step)); else ok = false;
+  }
+  if (!ok) return std::nullopt;
+  return steps;
+}
+
+void parse_fixtures(YamlReader& r, const YAML::Node& node,
+                    std::map<std::string, std::vector<Step>>& out,
+                    const std::map<std::string, std::vector<Step>>* shadowed) {
+  if (!node.IsMap()) {
+    r.error(node, "fixtures must map names to step lists");
+    return;
+  }
+  for (const auto& entry : node) {
+    auto name = r.string(entry.first, "fixture name");
+    if (!name) continue;
+    if (out.count(*name) || (shadowed && shadowed->count(*name))) {
+      r.error(entry.first, "fixture '" + *name + "' is defined twice");
+      continue;
+    }
+    auto steps = parse_steps(r, entry.second, "fixture '" + *name + "'");
+    if (steps) out[*name] = std::move(*steps);
+  }
+}
+
+void parse_files(YamlReader& r, const YAML::Node& node, std::vector<FixtureFile>& out) {
+  if (!node.IsMap()) {
+    r.error(node, "files must map keys to file descriptions");
+    return;
+  }
+  for (const auto& entry : node) {
+    auto key = r.string(entry.first, "file key");
+    const YAML::Node& desc = entry.second;
+    if (!key || !r.check_keys(desc, {"name", "size", "content"}, {"name", "content"}, "file")) {
+      continue;
+    }
+    FixtureFile file;
+    file.key = *key;
+    auto name = r.string(desc["name"], "file name");
+    auto content = r.string(desc["content"], "file content");
+    if (!name || !content) continue;
+    file.name = *name;
+    if (*content == "random") {
+      if (!desc["size"]) {
+        r.error(desc, "content: random needs a size");
+        continue;
+      }
+      auto size = r.integer(desc["size"], "file size");
+      if (!size || *size < 0 || *size > (64 << 20)) {
+        if (size) r.error(desc["size"], "file size must be between 0 and 64 MiB");
+        continue;
+      }
+      file.content = spec::deterministic_bytes(file.key, static_cast<std::size_t>(*size));
+    } else {
+      if (desc["size"]) r.error(desc["size"], "size goes with content: random only");
+      file.content = *content;
+    }
+    out.push_back(std::move(file));
+  }
+}
+
+// Which variables a case may use, and checks each template against them in step order.
+class VariableChecker {
+ public:
+  explicit VariableChecker(const SpecSet& specs) {
+    for (const auto& v : specs.variables) known_.insert(v);
+    for (const auto& f : specs.files) {
+      for (const char* part : {"name", "size", "sha256", "crlf_sha256"}) {
+        known_.insert("files." + f.key + "." + part);
+      }
+    }
+    known_.insert("uniq");
+    known_.insert("host");
+    known_.insert("port");
+  }
+
+  void check_case(const Case& c) {
+    std::set<std::string> scope = known_;
+    for (const auto& step : c.steps) {
+      auto check = [&](const std::string& text) {
+        std::vector<std::string> syntax;
+        for (const auto& name : template_names(text, &syntax)) {
+          if (!scope.count(name)) {
+            errors_at(step, "unknown variable '{" + name + "}' in case " + c.id +
+                                " (not declared in protocol.yaml, not a fixture file variable, "
+                                "not captured earlier)");
+          }
+        }
+        for (const auto& problem : syntax) {
+          errors_at(step, "in case " + c.id + ": " + problem + " (write {{ and }} for literal braces)");
+        }
+      };
+      check(step.text);
+      if (step.expect.text_regex) check(*step.expect.text_regex);
+      for (const auto* field : {&step.data.sha256, &step.data.size, &step.data.text_regex,
+                                &step.data.not_text_regex, &step.data.payload}) {
+        if (*field) check(**field);
+      }
+      for (const auto& cap : step.expect.captures) scope.insert(cap.variable);
+      if (step.kind == Step::Kind::kData && step.data.kind == DataAction::Kind::kListen) {
+        scope.insert("data.port_arg");
+        scope.insert("data.eprt_arg");
+      }
+    }
+  }
+
+ private:
+  void errors_at(const Step& step, std::string message) {
+    errors_.push_back({std::move(message), step.where});
+  }
+
+ public:
+  LoadErrors take_errors() { return std::move(errors_); }
+
+ private:
+  std::set<std::string> known_;
+  LoadErrors errors_;
+};
+
+void check_files_used(const Case& c, const SpecSet& specs, LoadErrors& errors) {
+  for (const auto& step : c.steps) {
+    if (step.kind == Step::Kind::kData && step.data.payload_file) {
+      const auto& name = *step.data.payload_file;
+      const bool found = std::any_of(specs.files.begin(), specs.files.end(),
+                                     [&](const FixtureFile& f) { return f.key == name; });
+      if (!found) {
+        errors.push_back({"send_file names unknown fixture file '" + name + "'", step.where});
+      }
+    }
+  }
+}
+
+const std::regex& id_pattern() {
+  static const std::regex re("^[a-z0-9]+(\\.[a-z0-9][a-z0-9-]*)+$");
+  return re;
+}
+
+void parse_case(YamlReader& r, const YAML::Node& node, Suite& suite,
+                const std::map<std::string, std::vector<Step>>& shared,
+                const std::map<std::string, std::vector<Step>>& local) {
+  if (!r.check_keys(node, {"id", "title", "ref", "level", "tags", "quote", "uses", "timeout",
+                           "steps"},
+                    {"id", "title", "ref", "level", "tags", "quote", "steps"}, "case")) {
+    return;
+  }
+  Case c;
+  c.where = r.where(node);
+  c.suite = suite.name;
+  bool ok = true;
+  auto id = r.string(node["id"], "id");
+  auto title = r.string(node["title"], "title");
+  auto ref = r.string(node["ref"], "ref");
+  auto level = r.string(node["level"], "level");
+  auto quote = r.string(node["quote"], "quote");
+  auto tags = r.string_list(node["tags"], "tags");
+  if (!id || !title || !ref || !level || !quote || !tags) return;
+  if (!std::regex_match(*id, id_pattern())) {
+    r.error(node["id"], "id '" + *id + "' must be dotted lowercase words, e.g. ftp.retr.binary");
+    ok = false;
+  }
+  if (!std::regex_match(*ref, std::regex("^RFC [0-9]+( .+)?$"))) {
+    r.error(node["ref"], "ref must look like 'RFC 959 4.1.1'");
+    ok = false;
+  }
+  auto parsed_level = parse_level(*level);
+  if (!parsed_level) {
+    r.error(node["level"], "level must be MUST, SHOULD or MAY");
+    ok = false;
+  }
+  if (quote->empty()) {
+    r.error(node["quote"], "quote must hold the RFC sentence the case checks");
+    ok = false;
+  }
+  c.id = *id;
+  c.title = *title;
+  c.ref = *ref;
+  c.level = parsed_level.value_or(Level::kMust);
+  c.quote = *quote;
+  c.tags = *tags;
+  if (node["timeout"]) {
+    auto d = r.duration(node["timeout"], "timeout");
+    if (d) c.timeout = *d; else ok = false;
+  }
+  if (node["uses"]) {
+    auto uses = r.string_list(node["uses"], "uses");
+    if (!uses) return;
+    c.uses = *uses;
+    for (const auto& name : c.uses) {
+      auto it = local.find(name);
+      if (it == local.end()) it = shared.find(name);
+      if (it == shared.end()) {
+        r.error(node["uses"], "unknown fixture '" + name + "'");
+        ok = false;
+        continue;
+      }
+      c.steps.insert(c.steps.end(), it->second.begin(), it->second.end());
+    }
+  }
+  auto steps = parse_steps(r, node["steps"], "steps");
+  if (!steps) return;
+  if (steps->empty() && c.steps.empty()) {
+    r.error(node["steps"], "a case needs at least one step");
+    ok = false;
+  }
+  c.steps.insert(c.steps.end(), steps->begin(), steps->end());
+  if (ok) suite.cases.push_back(std::move(c));
+}
+
+void parse_suite(const std::string& path, SpecSet& specs, LoadErrors& errors) {
+  auto root = parse_file(path, errors);
+  if (!root) return;
+  YamlReader r(path, errors);
+  if (!r.check_keys(*root, {"suite", "protocol", "fixtures", "cases"},
+                    {"suite", "protocol", "cases"}, "suite file")) {
+    return;
+  }
+  Suite suite;
+  suite.file = path;
+  auto name = r.string((*root)["suite"], "suite");
+  auto protocol = r.string((*root)["protocol"], "protocol");
+  if (!name || !protocol) return;
+  suite.name = *name;
+  suite.protocol = *protocol;
+  if (*protocol != specs.protocol) {
+    r.error((*root)["protocol"], "protocol '" + *protocol + "' does not match protocol.yaml ('" +
+                                     specs.protocol + "')");
+    return;
+  }
+  std::map<std::string, std::vector<Step>> local;
+  if ((*root)["fixtures"]) parse_fixtures(r, (*root)["fixtures"], local, &specs.fixtures);
+  const YAML::Node& cases = (*root)["cases"];
+  if (!cases.IsSequence()) {
+    r.error(cases, "cases must be a list");
+    return;
+  }
+  for (const auto& node : cases) parse_case(r, node, suite, specs.fixtures, local);
+  specs.suites.push_back(std::move(suite));
+}
+
+void parse_protocol_file(const std::string& path, SpecSet& specs, LoadErrors& errors) {
+  auto root = parse_file(path, errors);
+  if (!root) return;
+  YamlReader r(path, errors);
+  if (!r.check_keys(*root, {"protocol", "variables", "files", "fixtures"}, {"protocol"},
+                    "protocol.yaml")) {
+    return;
+  }
+  if (auto p = r.string((*root)["protocol"], "protocol")) specs.protocol = *p;
+  if ((*root)["variables"]) {
+    if (auto v = r.string_list((*root)["variables"], "variables")) specs.variables = *v;
+  }
+  if ((*root)["files"]) parse_files(r, (*root)["files"], specs.files);
+  if ((*root)["fixtures"]) parse_fixtures(r, (*root)["fixtures"], specs.fixtures, nullptr);
+}
+
+void validate(SpecSet& specs, LoadErrors& errors) {
+  std::map<std::string, SourceLocation> ids;
+  std::set<std::string> suite_names;
+  for (const auto& suite : specs.suites) {
+    if (!suite_names.insert(suite.name).second) {
+      errors.push_back({"suite name '" + suite.name + "' is used twice", {suite.file, 1, 1}});
+    }
+    VariableChecker vars(specs);
+    for (const auto& c : suite.cases) {
+      auto [it, fresh] = ids.emplace(c.id, c.where);
+      if (!fresh) {
+        errors.push_back({"duplicate case id '" + c.id + "' (first at " + it->second.describe() +
+                              ")",
+                          c.where});
+      }
+      vars.check_case(c);
+      check_files_used(c, specs, errors);
+    }
+    for (auto& e : vars.take_errors()) errors.push_back(std::move(e));
+  }
+}
+
+}  // namespace
+
+SpecLoadResult load_spec_files(const std::string& protocol_file,
+                               const std::vector<std::string>& suite_files) {
+  SpecLoadResult result;
+  parse_protocol_file(protocol_file, result.specs, result.errors);
+  if (!result.errors.empty()) return result;
+  for (const auto& file : suite_files) parse_suite(file, result.specs, result.errors);
+  validate(result.specs, result.errors);
+  return result;
+}
+
+SpecLoadResult load_spec_dir(const std::string& dir) {
+  const fs::path protocol = fs::path(dir) / "protocol.yaml";
+  std::error_code ec;
+  if (!fs::is_regular_file(protocol, ec)) {
+    SpecLoadResult result;
+    result.errors.push_back({"no protocol.yaml in " + dir, {dir, 0, 0}});
+    return result;
+  }
+  std::vector<std::string> files;
+  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::end(it);
+       it.increment(ec)) {
+    if (it->is_regular_file() && it->path().extension() == ".yaml" &&
+        it->path().filename() != "protocol.yaml") {
+      files.push_back(it->path().string());
+    }
+  }
+  std::sort(files.begin(), files.end());
+  return load_spec_files(protocol.string(), files);
+}
+
+}  // namespace rfcheck

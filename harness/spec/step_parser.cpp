@@ -1,0 +1,240 @@
+#include "spec/step_parser.h"
+
+#include <re2/re2.h>
+
+#include <map>
+
+#include "core/template.h"
+
+namespace rfcheck::spec {
+namespace {
+
+constexpr const char* kActions[] = {"send", "send_raw", "expect", "data",
+                                    "connect", "disconnect", "sleep"};
+
+// A regex must compile now, not when a server first answers. Variables are replaced by a
+// literal placeholder first: their values are quoted when the case runs.
+bool check_regex(YamlReader& reader, const YAML::Node& node, const std::string& pattern,
+                 int groups_wanted) {
+  std::map<std::string, std::string> placeholders;
+  for (const auto& name : template_names(pattern)) placeholders[name] = "v";
+  const std::string probe = expand_template(pattern, placeholders).text;
+  RE2::Options options;
+  options.set_log_errors(false);
+  RE2 re(probe, options);
+  if (!re.ok()) {
+    reader.error(node, "bad regex '" + pattern + "': " + re.error());
+    return false;
+  }
+  if (groups_wanted >= 0 && re.NumberOfCapturingGroups() != groups_wanted) {
+    reader.error(node, "capture regex '" + pattern + "' must have exactly one group, has " +
+                           std::to_string(re.NumberOfCapturingGroups()));
+    return false;
+  }
+  return true;
+}
+
+bool parse_expect(YamlReader& r, const YAML::Node& node, Expectation& out) {
+  if (node.IsScalar()) {
+    if (node.Scalar() == "closed") {
+      out.kind = Expectation::Kind::kClosed;
+      return true;
+    }
+    if (node.Scalar() == "silent") {
+      out.kind = Expectation::Kind::kSilent;
+      return true;
+    }
+    r.error(node, "expect must be a mapping or one of the words 'closed', 'silent'");
+    return false;
+  }
+  if (!r.check_keys(node, {"code", "text", "capture", "unsupported", "or_closed"}, {}, "expect")) {
+    return false;
+  }
+  bool ok = true;
+  if (node["or_closed"]) {
+    auto b = r.boolean(node["or_closed"], "expect.or_closed");
+    if (b) out.or_closed = *b; else ok = false;
+  }
+  if (node["code"]) {
+    auto codes = r.codes(node["code"], "expect.code");
+    if (codes) out.codes = *codes; else ok = false;
+  }
+  if (node["unsupported"]) {
+    auto codes = r.codes(node["unsupported"], "expect.unsupported");
+    if (codes) out.unsupported = *codes; else ok = false;
+  }
+  if (node["text"]) {
+    auto text = r.string(node["text"], "expect.text");
+    if (text && check_regex(r, node["text"], *text, -1)) out.text_regex = *text; else ok = false;
+  }
+  if (const auto& cap = node["capture"]) {
+    if (!cap.IsMap()) {
+      r.error(cap, "expect.capture must map variable names to regexes");
+      return false;
+    }
+    for (const auto& entry : cap) {
+      auto name = r.string(entry.first, "capture variable");
+      auto regex = r.string(entry.second, "capture regex");
+      if (!name || !regex || !check_regex(r, entry.second, *regex, 1)) {
+        ok = false;
+        continue;
+      }
+      out.captures.push_back({*name, *regex});
+    }
+  }
+  return ok;
+}
+
+bool parse_data(YamlReader& r, const YAML::Node& node, DataAction& out) {
+  if (!r.check_keys(node, {"listen", "address", "connect", "receive", "sha256", "size", "text",
+                           "not_text", "crlf", "send", "send_file", "close", "no_connection"},
+                    {}, "data")) {
+    return false;
+  }
+  int actions = 0;
+  bool ok = true;
+  auto str = [&](const char* key) -> std::optional<std::string> {
+    return r.string(node[key], std::string("data.") + key);
+  };
+  if (node["listen"]) {
+    ++actions;
+    out.kind = DataAction::Kind::kListen;
+    auto mode = str("listen");
+    if (mode && (*mode == "port" || *mode == "eprt")) out.mode = *mode;
+    else { r.error(node["listen"], "data.listen must be 'port' or 'eprt'"); ok = false; }
+    if (node["address"]) {
+      auto a = str("address");
+      if (a) out.address = *a; else ok = false;
+    }
+  }
+  if (node["connect"]) {
+    ++actions;
+    out.kind = DataAction::Kind::kConnect;
+    auto mode = str("connect");
+    if (mode && (*mode == "pasv" || *mode == "epsv")) out.mode = *mode;
+    else { r.error(node["connect"], "data.connect must be 'pasv' or 'epsv'"); ok = false; }
+  }
+  if (node["receive"]) {
+    ++actions;
+    out.kind = DataAction::Kind::kReceive;
+    auto what = str("receive");
+    if (!what || *what != "all") { r.error(node["receive"], "data.receive must be 'all'"); ok = false; }
+    if (node["sha256"]) out.sha256 = str("sha256");
+    if (node["size"]) out.size = str("size");
+    for (const char* key : {"text", "not_text"}) {
+      if (!node[key]) continue;
+      auto regex = str(key);
+      if (!regex || !check_regex(r, node[key], *regex, -1)) { ok = false; continue; }
+      (std::string(key) == "text" ? out.text_regex : out.not_text_regex) = *regex;
+    }
+  }
+  if (node["send"] || node["send_file"]) {
+    actions += node["send"] && node["send_file"] ? 2 : 1;
+    out.kind = DataAction::Kind::kSend;
+    if (node["send"]) out.payload = str("send");
+    if (node["send_file"]) out.payload_file = str("send_file");
+  }
+  if (node["close"]) {
+    ++actions;
+    out.kind = DataAction::Kind::kClose;
+  }
+  if (node["no_connection"]) {
+    ++actions;
+    out.kind = DataAction::Kind::kNoConnection;
+  }
+  if (node["crlf"]) {
+    auto b = r.boolean(node["crlf"], "data.crlf");
+    if (!b) ok = false;
+    else if (out.kind == DataAction::Kind::kReceive) out.crlf_lines = *b;
+    else if (out.kind == DataAction::Kind::kSend) out.payload_crlf = *b;
+    else { r.error(node["crlf"], "data.crlf belongs to receive or send"); ok = false; }
+  }
+  const bool checks = node["sha256"] || node["size"] || node["text"] || node["not_text"];
+  if (checks && out.kind != DataAction::Kind::kReceive) {
+    r.error(node, "data checks (sha256, size, text, not_text) belong to 'receive'");
+    ok = false;
+  }
+  if (node["address"] && out.kind != DataAction::Kind::kListen) {
+    r.error(node["address"], "data.address belongs to 'listen'");
+    ok = false;
+  }
+  if (actions != 1) {
+    r.error(node, "data needs exactly one of listen, connect, receive, send, send_file, close, "
+                  "no_connection");
+    ok = false;
+  }
+  return ok;
+}
+
+}  // namespace
+
+std::optional<Step> parse_step(YamlReader& r, const YAML::Node& node) {
+  if (!r.check_keys(node, {"send", "send_raw", "expect", "data", "connect", "disconnect",
+                           "sleep", "connection", "if", "timeout"},
+                    {}, "step")) {
+    return std::nullopt;
+  }
+  Step step;
+  step.where = r.where(node);
+  int actions = 0;
+  for (const char* a : kActions) actions += node[a] ? 1 : 0;
+  if (actions != 1) {
+    r.error(node, "a step needs exactly one of send, send_raw, expect, data, connect, "
+                  "disconnect, sleep");
+    return std::nullopt;
+  }
+  bool ok = true;
+  if (node["send"]) {
+    step.kind = Step::Kind::kSend;
+    auto s = r.string(node["send"], "send");
+    if (s) step.text = *s; else ok = false;
+    if (s && s->find_first_of("\r\n") != std::string::npos) {
+      r.error(node["send"], "send adds CRLF itself; use send_raw for exact bytes");
+      ok = false;
+    }
+  } else if (node["send_raw"]) {
+    step.kind = Step::Kind::kSendRaw;
+    auto s = r.string(node["send_raw"], "send_raw");
+    if (s) step.text = *s; else ok = false;
+  } else if (node["expect"]) {
+    step.kind = Step::Kind::kExpect;
+    ok = parse_expect(r, node["expect"], step.expect);
+  } else if (node["data"]) {
+    step.kind = Step::Kind::kData;
+    ok = parse_data(r, node["data"], step.data);
+  } else if (node["connect"] || node["disconnect"]) {
+    const bool connect = static_cast<bool>(node["connect"]);
+    step.kind = connect ? Step::Kind::kConnect : Step::Kind::kDisconnect;
+    auto name = r.string(node[connect ? "connect" : "disconnect"], "connection name");
+    if (name) step.connection = *name; else ok = false;
+    if (node["connection"]) {
+      r.error(node["connection"], "connect/disconnect name their connection; 'connection' is not allowed");
+      ok = false;
+    }
+  } else if (node["sleep"]) {
+    step.kind = Step::Kind::kSleep;
+    auto d = r.duration(node["sleep"], "sleep");
+    if (d) step.sleep = *d; else ok = false;
+  }
+  if (node["connection"] && step.kind != Step::Kind::kConnect &&
+      step.kind != Step::Kind::kDisconnect) {
+    auto name = r.string(node["connection"], "connection");
+    if (name) step.connection = *name; else ok = false;
+  }
+  if (const auto& cond = node["if"]) {
+    if (r.check_keys(cond, {"last"}, {"last"}, "if")) {
+      auto codes = r.codes(cond["last"], "if.last");
+      if (codes) step.if_last = *codes; else ok = false;
+    } else {
+      ok = false;
+    }
+  }
+  if (node["timeout"]) {
+    auto d = r.duration(node["timeout"], "timeout");
+    if (d) step.timeout = *d; else ok = false;
+  }
+  if (!ok) return std::nullopt;
+  return step;
+}
+
+}  // namespace rfcheck::spec

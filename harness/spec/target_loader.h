@@ -1,0 +1,23 @@
+// Target profiles (targets/*.yaml) and baselines of known deviations, loaded strictly:
+// an unknown key, a wrong type or a missing required key is an error naming file:line:col.
+// The schema is documented in docs/targets.md.
+#pragma once
+
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "core/spec_model.h"
+#include "core/target_profile.h"
+#include "spec/load_error.h"  // LoadError, shared with the spec loader
+
+namespace rfcheck {
+
+
+// `baseline` in the result is resolved against the profile's folder (absolute when the profile
+// path is); `file` is `path` as given.
+std::variant<TargetProfile, LoadError> load_target_profile(const std::string& path);
+
+std::variant<std::vector<BaselineEntry>, LoadError> load_baseline(const std::string& path);
+
+}  // namespace rfcheck

@@ -1,0 +1,53 @@
+// A server the harness starts from a target profile's launch: section: private workdir,
+// chosen ports, own session, captured output, readiness, and a stop that leaves nothing behind.
+// Boost.Process stays inside spawn.cpp.
+#pragma once
+
+#include <sys/types.h>
+
+#include <memory>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "core/spec_model.h"
+#include "core/target_profile.h"
+
+namespace rfcheck {
+
+class LaunchedServer {  // RAII: the destructor stops and reaps everything, then removes the workdir
+ public:
+  // Creates {workdir}, writes launch.files and the fixture files, runs launch.prepare, starts
+  // launch.command and waits until the port is in LISTEN state. The error names the reason
+  // (a failed prepare command's stderr, the server's exit and stderr tail, a timeout).
+  static std::variant<std::unique_ptr<LaunchedServer>, std::string> start(
+      const TargetProfile& profile, const std::vector<FixtureFile>& fixtures);
+
+  ~LaunchedServer();
+  LaunchedServer(const LaunchedServer&) = delete;
+  LaunchedServer& operator=(const LaunchedServer&) = delete;
+
+  int port() const;
+  const std::string& host() const;
+  const std::string& workdir() const;
+  pid_t pid() const;  // the server process (a session and process group leader)
+
+  bool alive();                      // false once the server exited
+  std::string exit_description();    // "exited with status 1" / "killed by signal 11 (SIGSEGV)"
+  std::string stderr_tail(std::size_t max_bytes = 8192);  // {workdir}/stderr.log so far
+  bool stderr_has_sanitizer_report();  // "ERROR: AddressSanitizer", UBSan "runtime error:", ...
+
+  // TERM the server, its process group, its session and every descendant (collected before the
+  // first signal), wait up to 3 s, KILL exactly the processes that remain, reap. Idempotent.
+  void stop();
+
+  std::vector<std::string> log();  // notes for the report: command line, pid, readiness, exit
+
+  struct Impl;
+
+ private:
+  explicit LaunchedServer(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace rfcheck

@@ -1,0 +1,141 @@
+#include "target/spawn.h"
+
+#include <fcntl.h>
+#include <linux/close_range.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <boost/process.hpp>
+#include <boost/process/extend.hpp>
+#include <cerrno>
+#include <filesystem>
+#include <thread>
+
+namespace rfcheck {
+
+namespace bp = boost::process;
+namespace fs = std::filesystem;
+
+std::string quote_argv(const std::vector<std::string>& argv) {
+  std::string out;
+  for (const auto& arg : argv) {
+    if (!out.empty()) out += ' ';
+    bool plain = !arg.empty() && arg.find_first_of(" \t\n'\"\\$") == std::string::npos;
+    if (plain) {
+      out += arg;
+    } else {
+      out += '\'';
+      for (char c : arg) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+      out += '\'';
+    }
+  }
+  return out;
+}
+
+namespace {
+
+// Runs in the child between fork and exec: own session, clean signal state, no inherited
+// descriptors beyond 0-2 (Boost's exec-error pipe is already close-on-exec), limits.
+struct ChildSetup {
+  std::optional<std::size_t> memory;
+  std::optional<std::chrono::seconds> cpu;
+  char** envp = nullptr;  // prepared in the parent; nullptr: inherit ours
+
+  template <typename Executor>
+  void operator()(Executor& exec) const {
+    // Boost 1.74's environment type reads past short entries (ASan finds it): we hand execve
+    // our own array instead.
+    if (envp) exec.env = envp;
+    ::setsid();
+    sigset_t all;
+    sigemptyset(&all);
+    sigprocmask(SIG_SETMASK, &all, nullptr);
+    for (int sig : {SIGPIPE, SIGINT, SIGTERM, SIGHUP, SIGCHLD}) ::signal(sig, SIG_DFL);
+    if (::close_range(3, ~0U, CLOSE_RANGE_CLOEXEC) != 0) {  // kernels before 5.11
+      long max_fd = ::sysconf(_SC_OPEN_MAX);
+      if (max_fd < 0 || max_fd > 65536) max_fd = 65536;
+      for (int fd = 3; fd < max_fd; ++fd) {
+        int flags = ::fcntl(fd, F_GETFD);
+        if (flags >= 0 && !(flags & FD_CLOEXEC)) ::fcntl(fd, F_SETFD, flags | FD_CLOEXEC);
+      }
+    }
+    if (memory) {
+      rlimit limit{static_cast<rlim_t>(*memory), static_cast<rlim_t>(*memory)};
+      ::setrlimit(RLIMIT_AS, &limit);
+    }
+    if (cpu) {
+      // Soft limit: SIGXCPU; the hard limit a little later: SIGKILL.
+      rlimit limit{static_cast<rlim_t>(cpu->count()), static_cast<rlim_t>(cpu->count() + 5)};
+      ::setrlimit(RLIMIT_CPU, &limit);
+    }
+  }
+};
+
+// argv[0] as an absolute path: relative paths against our cwd, bare names through PATH.
+std::optional<std::string> resolve_program(const std::string& program) {
+  if (program.find('/') != std::string::npos) return fs::absolute(program).string();
+  auto found = bp::search_path(program);
+  if (found.empty()) return std::nullopt;
+  return found.string();
+}
+
+}  // namespace
+
+// Boost's child object is detached at once: we wait for the pid ourselves, so its destructor
+// never signals a pid we already reaped (and that may be reused).
+pid_t spawn_process(const SpawnOptions& options, std::string& error) {
+  const auto& argv = options.argv;
+  if (argv.empty()) {
+    error = "empty command";
+    return -1;
+  }
+  ChildSetup setup{options.memory_limit_bytes, options.cpu_limit};
+  auto program = resolve_program(argv[0]);
+  if (!program) {
+    error = "program not found: " + argv[0];
+    return -1;
+  }
+  // Our environment with options.environment on top, as a NULL-terminated array for execve.
+  std::map<std::string, std::string> merged;
+  for (char** entry = environ; entry && *entry; ++entry) {
+    std::string text(*entry);
+    auto eq = text.find('=');
+    if (eq != std::string::npos) merged.emplace(text.substr(0, eq), text.substr(eq + 1));
+  }
+  for (const auto& [name, value] : options.environment) merged[name] = value;
+  std::vector<std::string> storage;
+  for (const auto& [name, value] : merged) storage.push_back(name + "=" + value);
+  std::vector<char*> envp;
+  for (auto& entry : storage) envp.push_back(entry.data());
+  envp.push_back(nullptr);
+  setup.envp = envp.data();
+  std::vector<std::string> args(argv.begin() + 1, argv.end());
+  try {
+    bp::child child(bp::exe = *program, bp::args = args, bp::start_dir = options.cwd,
+                    bp::std_in < bp::null, bp::std_out > options.stdout_path,
+                    bp::std_err > options.stderr_path,
+                    bp::extend::on_exec_setup = setup);
+    pid_t pid = child.id();
+    child.detach();
+    return pid;
+  } catch (const std::exception& e) {
+    error = "cannot start " + quote_argv(argv) + ": " + e.what();
+    return -1;
+  }
+}
+
+// waitpid with a deadline; nullopt when the process is still running at the deadline.
+std::optional<int> wait_until(pid_t pid, std::chrono::steady_clock::time_point deadline) {
+  while (true) {
+    int status = 0;
+    pid_t r = ::waitpid(pid, &status, WNOHANG);
+    if (r == pid) return status;
+    if (r < 0 && errno != EINTR) return -1;  // not our child any more
+    if (std::chrono::steady_clock::now() >= deadline) return std::nullopt;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+}
+
+}  // namespace rfcheck

@@ -1,0 +1,36 @@
+// Starting one process for the launcher: argv without a shell, in its own session, output to
+// files, limits applied in the child. Boost.Process stays inside spawn.cpp.
+#pragma once
+
+#include <sys/types.h>
+
+#include <chrono>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace rfcheck {
+
+struct SpawnOptions {
+  std::vector<std::string> argv;  // argv[0]: a path, or a name looked up in PATH
+  std::map<std::string, std::string> environment;  // on top of ours
+  std::string cwd;
+  std::string stdout_path;
+  std::string stderr_path;
+  std::optional<std::size_t> memory_limit_bytes;  // RLIMIT_AS
+  std::optional<std::chrono::seconds> cpu_limit;   // RLIMIT_CPU (SIGKILL 5 s after SIGXCPU)
+};
+
+// The child runs in a new session (it leads its process group), stdin from /dev/null, default
+// signal dispositions, descriptors beyond 0-2 closed at exec. The caller reaps it (waitpid).
+// Returns -1 with `error` set when it cannot start (program not found, exec failed).
+pid_t spawn_process(const SpawnOptions& options, std::string& error);
+
+// waitpid with a deadline: the wait status, -1 when it is not our child, nullopt while it runs.
+std::optional<int> wait_until(pid_t pid, std::chrono::steady_clock::time_point deadline);
+
+// argv for a log line, quoted like a shell would need it.
+std::string quote_argv(const std::vector<std::string>& argv);
+
+}  // namespace rfcheck

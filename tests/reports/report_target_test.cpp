@@ -1,0 +1,92 @@
+#include "reports/report_target.h"
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <sstream>
+
+#include "checks.h"
+#include "sample_run.h"
+
+namespace rfcheck::reports {
+namespace {
+
+namespace fs = std::filesystem;
+
+class ReportTargetTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::path(RFCHECK_BINARY_DIR) / "tests-tmp" /
+           ::testing::UnitTest::GetInstance()->current_test_info()->name();
+    fs::remove_all(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  static std::string read(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream out;
+    out << in.rdbuf();
+    return out.str();
+  }
+
+  fs::path dir_;
+};
+
+TEST(ParseReportTarget, AcceptsTheFormats) {
+  auto junit = parse_report_target("junit:out/report.xml");
+  ASSERT_TRUE(junit);
+  EXPECT_EQ(junit->format, ReportFormat::kJunit);
+  EXPECT_EQ(junit->path, fs::path("out/report.xml"));
+  auto json = parse_report_target("JSON:C:\\reports\\r.json");
+  ASSERT_TRUE(json);
+  EXPECT_EQ(json->format, ReportFormat::kJson);
+  EXPECT_EQ(json->path, fs::path("C:\\reports\\r.json"));
+  EXPECT_EQ(to_string(ReportFormat::kJson), "json");
+  EXPECT_EQ(report_formats(), "junit|json");
+}
+
+TEST(ParseReportTarget, RejectsWithAMessage) {
+  std::string error;
+  EXPECT_FALSE(parse_report_target("report.xml", &error));
+  EXPECT_NE(error.find("expected FORMAT:PATH"), std::string::npos) << error;
+  EXPECT_FALSE(parse_report_target("html:x.html", &error));
+  EXPECT_NE(error.find("unknown format 'html'"), std::string::npos) << error;
+  EXPECT_NE(error.find("junit|json"), std::string::npos) << error;
+  EXPECT_FALSE(parse_report_target("json:", &error));
+  EXPECT_NE(error.find("path is empty"), std::string::npos) << error;
+  EXPECT_FALSE(parse_report_target("", nullptr));
+}
+
+TEST_F(ReportTargetTest, WritesJunitCreatingDirectories) {
+  const fs::path path = dir_ / "a" / "b" / "report.xml";
+  EXPECT_EQ(write_report({ReportFormat::kJunit, path}, testing::sample_run()), std::nullopt);
+  const std::string xml = read(path);
+  EXPECT_EQ(testing::check_xml(xml).error, "");
+  EXPECT_FALSE(fs::exists(path.string() + ".tmp"));
+}
+
+TEST_F(ReportTargetTest, WritesJsonAndReplacesAnOldFile) {
+  const fs::path path = dir_ / "report.json";
+  fs::create_directories(dir_);
+  std::ofstream(path) << "old";
+  EXPECT_EQ(write_report({ReportFormat::kJson, path}, testing::sample_run()), std::nullopt);
+  EXPECT_EQ(nlohmann::json::parse(read(path)).at("schema"), "rfcheck-report/1");
+}
+
+TEST_F(ReportTargetTest, ReportsFailureInsteadOfThrowing) {
+  fs::create_directories(dir_);
+  std::ofstream(dir_ / "file") << "x";
+  // A parent that is a file: the directory cannot be created.
+  auto error = write_report({ReportFormat::kJson, dir_ / "file" / "r.json"}, testing::sample_run());
+  ASSERT_TRUE(error);
+  EXPECT_NE(error->find("file"), std::string::npos) << *error;
+  // A destination that is a directory: the rename fails.
+  fs::create_directories(dir_ / "dir");
+  error = write_report({ReportFormat::kJunit, dir_ / "dir"}, testing::sample_run());
+  ASSERT_TRUE(error);
+  EXPECT_NE(error->find("dir"), std::string::npos) << *error;
+}
+
+}  // namespace
+}  // namespace rfcheck::reports
