@@ -48,6 +48,10 @@ class CaseExecution {
     vars_["uniq"] = unique_token();
     vars_["host"] = env.host;
     vars_["port"] = std::to_string(env.port);
+    // PASV can only name an IPv4 address; on IPv6 the passive fixtures use EPSV (RFC 2428 3).
+    const bool ipv6 = env.host.find(':') != std::string::npos;
+    vars_["passive_command"] = ipv6 ? "EPSV" : "PASV";
+    vars_["net_proto"] = ipv6 ? "2" : "1";  // RFC 2428 2: address family numbers
     case_deadline_ = net::Clock::now() + c.timeout.value_or(env.case_timeout);
   }
 

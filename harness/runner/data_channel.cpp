@@ -34,8 +34,12 @@ DataChannel::Result DataChannel::listen(const std::string& control_local,
   if (!listener_) return failed("cannot listen for the data connection: " + err);
   Result r;
   const int port = listener_->port();
-  if (auto arg = port_argument(where, port)) r.variables["data.port_arg"] = *arg;
+  const auto port_arg = port_argument(where, port);
+  if (port_arg) r.variables["data.port_arg"] = *port_arg;
   r.variables["data.eprt_arg"] = eprt_argument(where, port);
+  // PORT cannot name an IPv6 address: RFC 2428 2 gives EPRT for that.
+  r.variables["data.active_command"] = port_arg ? "PORT" : "EPRT";
+  r.variables["data.active_arg"] = port_arg ? *port_arg : eprt_argument(where, port);
   note("listening on " + where + " port " + std::to_string(port) + " (" + mode + ")");
   return r;
 }
@@ -44,14 +48,16 @@ DataChannel::Result DataChannel::connect(const std::string& control_peer,
                                          const std::optional<proto::Reply>& last,
                                          const std::string& mode, net::Deadline deadline) {
   close();
-  const int wanted_code = mode == "pasv" ? 227 : 229;
+  // "passive" takes whichever the last reply is: 227 (PASV) or 229 (EPSV).
+  const bool pasv = mode == "pasv" || (mode == "passive" && last && last->code == 227);
+  const int wanted_code = pasv ? 227 : 229;
   if (!last || last->code != wanted_code) {
     return failed("no " + std::to_string(wanted_code) + " reply to take the data port from",
                   "a " + std::to_string(wanted_code) + " reply",
                   last ? last->text() : "no reply yet");
   }
   int port = 0;
-  if (mode == "pasv") {
+  if (pasv) {
     auto hp = parse_pasv_reply(last->text());
     if (!hp) {
       return failed("the 227 reply names no host and port (h1,h2,h3,h4,p1,p2)",

@@ -115,6 +115,8 @@ class VariableChecker {
     known_.insert("uniq");
     known_.insert("host");
     known_.insert("port");
+    known_.insert("passive_command");
+    known_.insert("net_proto");
   }
 
   void check_case(const Case& c) {
@@ -143,6 +145,8 @@ class VariableChecker {
       if (step.kind == Step::Kind::kData && step.data.kind == DataAction::Kind::kListen) {
         scope.insert("data.port_arg");
         scope.insert("data.eprt_arg");
+        scope.insert("data.active_command");
+        scope.insert("data.active_arg");
       }
     }
   }

@@ -100,8 +100,8 @@ bool parse_data(YamlReader& r, const YAML::Node& node, DataAction& out) {
     ++actions;
     out.kind = DataAction::Kind::kListen;
     auto mode = str("listen");
-    if (mode && (*mode == "port" || *mode == "eprt")) out.mode = *mode;
-    else { r.error(node["listen"], "data.listen must be 'port' or 'eprt'"); ok = false; }
+    if (mode && (*mode == "port" || *mode == "eprt" || *mode == "active")) out.mode = *mode;
+    else { r.error(node["listen"], "data.listen must be 'active', 'port' or 'eprt'"); ok = false; }
     if (node["address"]) {
       auto a = str("address");
       if (a) out.address = *a; else ok = false;
@@ -111,8 +111,11 @@ bool parse_data(YamlReader& r, const YAML::Node& node, DataAction& out) {
     ++actions;
     out.kind = DataAction::Kind::kConnect;
     auto mode = str("connect");
-    if (mode && (*mode == "pasv" || *mode == "epsv")) out.mode = *mode;
-    else { r.error(node["connect"], "data.connect must be 'pasv' or 'epsv'"); ok = false; }
+    if (mode && (*mode == "pasv" || *mode == "epsv" || *mode == "passive")) out.mode = *mode;
+    else {
+      r.error(node["connect"], "data.connect must be 'passive', 'pasv' or 'epsv'");
+      ok = false;
+    }
   }
   if (node["receive"]) {
     ++actions;
