@@ -9,7 +9,7 @@
 
 namespace rfcheck::cli {
 
-// Exit codes (docs/cli.md).
+// Exit codes (README.md, "Using it").
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailed = 1;
 inline constexpr int kExitUsage = 2;

@@ -13,6 +13,7 @@ ControlConnection::ControlConnection(std::string name, std::unique_ptr<net::Stre
 ControlConnection::Status ControlConnection::send(std::string_view bytes, const std::string& shown,
                                                   net::Deadline deadline, std::string* error) {
   recorder_.add(TranscriptEntry::Kind::kSent, name_, shown);
+  if (eof_) return Status::kClosed;
   oracle_->on_sent(bytes);
   switch (stream_->write(bytes, deadline, error)) {
     case net::IoStatus::kOk: return Status::kOk;

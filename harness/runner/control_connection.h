@@ -37,6 +37,7 @@ class ControlConnection {
 
   const std::string& name() const { return name_; }
   std::optional<int> last_code() const { return last_code_; }
+  void forget_last_code() { last_code_.reset(); }
   const std::optional<proto::Reply>& last_reply() const { return last_reply_; }
   net::Stream& stream() { return *stream_; }
   bool closed_by_server() const { return eof_; }

@@ -58,19 +58,22 @@ std::optional<int> parse_epsv_reply(std::string_view text) {
 
 std::optional<std::string> port_argument(const std::string& ipv4, int port) {
   std::string out;
-  int parts = 0;
-  for (char c : ipv4) {
-    if (c == '.') {
-      out += ',';
+  int parts = 0, value = 0, digits = 0;
+  for (std::size_t i = 0; i <= ipv4.size(); ++i) {
+    if (i == ipv4.size() || ipv4[i] == '.') {
+      if (digits == 0 || value > 255) return std::nullopt;
+      out += std::to_string(value) + ",";
       ++parts;
-    } else if (std::isdigit(static_cast<unsigned char>(c))) {
-      out += c;
+      value = digits = 0;
+    } else if (std::isdigit(static_cast<unsigned char>(ipv4[i])) && digits < 3) {
+      value = value * 10 + (ipv4[i] - '0');
+      ++digits;
     } else {
       return std::nullopt;
     }
   }
-  if (parts != 3) return std::nullopt;
-  return out + "," + std::to_string(port / 256) + "," + std::to_string(port % 256);
+  if (parts != 4 || port < 0 || port > 65535) return std::nullopt;
+  return out + std::to_string(port / 256) + "," + std::to_string(port % 256);
 }
 
 std::string eprt_argument(const std::string& address, int port) {

@@ -1,6 +1,7 @@
 #include "runner/run.h"
 
 #include <ctime>
+#include <mutex>
 
 #include "runner/baseline.h"
 #include "runner/fixture_variables.h"
@@ -72,7 +73,10 @@ RunOutcome execute_run(const RunRequest& request) {
     env.port = server->port();
     for (const auto& [k, v] : fixture_variables(request.specs->files)) env.variables[k] = v;
     LaunchedServer* raw = server.get();
-    env.target_death = [raw]() -> std::optional<std::string> {
+    // Worker threads ask after each case; LaunchedServer is not thread-safe.
+    auto lock = std::make_shared<std::mutex>();
+    env.target_death = [raw, lock]() -> std::optional<std::string> {
+      std::lock_guard guard(*lock);
       if (raw->stderr_has_sanitizer_report()) return "reported a sanitizer error on stderr";
       if (!raw->alive()) return raw->exit_description();
       return std::nullopt;
@@ -101,7 +105,17 @@ RunOutcome execute_run(const RunRequest& request) {
   }
 
   if (request.on_start) request.on_start(cases.size());
-  run.cases = run_cases(cases, env, request.jobs, request.progress);
+  // Progress shows known deviations as known, not as failures, as the summary does.
+  ProgressCallback progress;
+  if (request.progress) {
+    progress = [&](const CaseResult& result, std::size_t done, std::size_t total) {
+      RunResult one;
+      one.cases.push_back(result);
+      apply_baseline(request.baseline, one);
+      request.progress(one.cases.front(), done, total);
+    };
+  }
+  run.cases = run_cases(cases, env, request.jobs, progress);
   apply_baseline(request.baseline, run);
   if (server) {
     server->stop();

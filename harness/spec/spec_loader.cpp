@@ -137,6 +137,7 @@ class VariableChecker {
       };
       check(step.text);
       if (step.expect.text_regex) check(*step.expect.text_regex);
+      for (const auto& cap : step.expect.captures) check(cap.regex);
       for (const auto* field : {&step.data.sha256, &step.data.size, &step.data.text_regex,
                                 &step.data.not_text_regex, &step.data.payload}) {
         if (*field) check(**field);
@@ -233,14 +234,14 @@ void parse_case(YamlReader& r, const YAML::Node& node, Suite& suite,
     if (!uses) return;
     c.uses = *uses;
     for (const auto& name : c.uses) {
-      auto it = local.find(name);
-      if (it == local.end()) it = shared.find(name);
-      if (it == shared.end()) {
+      const auto* found = local.count(name) ? &local.at(name)
+                          : shared.count(name) ? &shared.at(name) : nullptr;
+      if (!found) {
         r.error(node["uses"], "unknown fixture '" + name + "'");
         ok = false;
         continue;
       }
-      c.steps.insert(c.steps.end(), it->second.begin(), it->second.end());
+      c.steps.insert(c.steps.end(), found->begin(), found->end());
     }
   }
   auto steps = parse_steps(r, node["steps"], "steps");

@@ -1,0 +1,236 @@
+// The rfcheck executable end to end: exit codes (0 ok, 1 gated failure, 2 usage or spec
+// error, 3 target unavailable) and the fixed output lines machines read.
+#include <arpa/inet.h>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <stdlib.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <string>
+
+namespace {
+
+namespace fs = std::filesystem;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+const std::string kRfcheck = RFCHECK_BINARY_DIR "/harness/cli/rfcheck";
+const std::string kSpecs = RFCHECK_SOURCE_DIR "/specs/ftp";
+
+struct Ran {
+  int exit_code = -1;
+  std::string output;  // stdout and stderr, interleaved
+};
+
+std::string quote(const std::string& arg) {
+  std::string out = "'";
+  for (char c : arg) {
+    if (c == '\'') out += "'\\''"; else out += c;
+  }
+  return out + "'";
+}
+
+Ran rfcheck(const std::vector<std::string>& args) {
+  std::string command = quote(kRfcheck);
+  for (const auto& a : args) command += " " + quote(a);
+  command += " 2>&1 </dev/null";
+  Ran ran;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (!pipe) return ran;
+  char buffer[4096];
+  std::size_t n;
+  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) ran.output.append(buffer, n);
+  const int status = pclose(pipe);
+  ran.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return ran;
+}
+
+// A port nothing listens on: bind an ephemeral one, then close it.
+int closed_port() {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  if (fd < 0) return -1;
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = 0;
+  socklen_t len = sizeof addr;
+  int port = -1;
+  if (bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
+      getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len) == 0) {
+    port = ntohs(addr.sin_port);
+  }
+  close(fd);
+  return port;
+}
+
+class TempDir {
+ public:
+  TempDir() {
+    std::string templ = (fs::temp_directory_path() / "rfcheck-cli-XXXXXX").string();
+    if (mkdtemp(templ.data())) path_ = templ;
+  }
+  ~TempDir() {
+    std::error_code ec;
+    if (!path_.empty()) fs::remove_all(path_, ec);
+  }
+  std::string write(const std::string& name, const std::string& text) const {
+    std::ofstream(path_ / name) << text;
+    return (path_ / name).string();
+  }
+  std::string str() const { return path_.string(); }
+
+ private:
+  fs::path path_;
+};
+
+TEST(Cli, BinaryExists) { ASSERT_TRUE(fs::exists(kRfcheck)) << kRfcheck; }
+
+TEST(Cli, LintShippedSpecsExitsZero) {
+  const Ran r = rfcheck({"lint", kSpecs});
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_THAT(r.output, HasSubstr(" 0 errors"));
+  EXPECT_THAT(r.output, Not(HasSubstr("ERROR:")));
+}
+
+TEST(Cli, LintBrokenSpecExitsTwoWithPosition) {
+  TempDir dir;
+  dir.write("protocol.yaml", "protocol: ftp\nvariables: [user]\n");
+  const std::string suite = dir.write("broken.yaml",
+                                      "suite: broken\n"
+                                      "protocol: ftp\n"
+                                      "cases:\n"
+                                      "  - id: ftp.broken.one\n"
+                                      "    title: t\n"
+                                      "    ref: RFC 959 4.1.1\n"
+                                      "    level: MUST\n"
+                                      "    tags: []\n"
+                                      "    quote: q\n"
+                                      "    steps:\n"
+                                      "      - send: NOOP\n"
+                                      "        colour: red\n");
+  const Ran r = rfcheck({"lint", dir.str()});
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_THAT(r.output, HasSubstr("ERROR: " + suite + ":12:9: unknown key 'colour'"));
+  EXPECT_THAT(r.output, HasSubstr("1 errors"));
+}
+
+TEST(Cli, LintMissingFolderExitsTwo) {
+  const Ran r = rfcheck({"lint", "/nonexistent-rfcheck-specs"});
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_THAT(r.output, HasSubstr("no protocol.yaml"));
+}
+
+TEST(Cli, ListByTagPrintsIds) {
+  const Ran r = rfcheck({"list", "--specs", kSpecs, "--tag", "minimum"});
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  std::istringstream lines(r.output);
+  std::string line;
+  int listed = 0, total = -1;
+  const std::regex case_line(R"(^(ftp(\.[a-z0-9-]+)+) +(MUST|SHOULD|MAY) +RFC .*\[[^\]]*\].*$)");
+  const std::regex count_line(R"(^([0-9]+) cases$)");
+  std::smatch m;
+  while (std::getline(lines, line)) {
+    if (std::regex_match(line, m, count_line)) {
+      total = std::stoi(m[1]);
+    } else {
+      ASSERT_TRUE(std::regex_match(line, m, case_line)) << line;
+      EXPECT_THAT(line, HasSubstr("minimum")) << line;
+      ++listed;
+    }
+  }
+  EXPECT_GT(listed, 0);
+  EXPECT_EQ(listed, total);
+  const Ran all = rfcheck({"list", "--specs", kSpecs});
+  EXPECT_EQ(all.exit_code, 0);
+  EXPECT_GT(std::count(all.output.begin(), all.output.end(), '\n'), listed + 1);
+}
+
+TEST(Cli, ListWithBadLevelOrShardExitsTwo) {
+  EXPECT_EQ(rfcheck({"list", "--specs", kSpecs, "--level", "sometimes"}).exit_code, 2);
+  const Ran shard = rfcheck({"list", "--specs", kSpecs, "--shard", "3/2"});
+  EXPECT_EQ(shard.exit_code, 2) << shard.output;
+  EXPECT_THAT(shard.output, HasSubstr("--shard"));
+}
+
+TEST(Cli, NoSubcommandOrUnknownOptionExitsTwo) {
+  EXPECT_EQ(rfcheck({}).exit_code, 2);
+  EXPECT_EQ(rfcheck({"frobnicate"}).exit_code, 2);
+  EXPECT_EQ(rfcheck({"lint", "--no-such-option"}).exit_code, 2);
+}
+
+TEST(Cli, HelpExitsZero) {
+  const Ran r = rfcheck({"--help"});
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_THAT(r.output, HasSubstr("run"));
+}
+
+TEST(Cli, RunWithoutTargetExitsTwo) {
+  const Ran r = rfcheck({"run"});
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_THAT(r.output, HasSubstr("--target"));
+}
+
+TEST(Cli, RunAgainstClosedPortExitsThree) {
+  const int port = closed_port();
+  ASSERT_GT(port, 0);
+  const Ran r = rfcheck({"run", "--protocol", "ftp", "--port", std::to_string(port), "--specs",
+                         kSpecs});
+  EXPECT_EQ(r.exit_code, 3) << r.output;
+  EXPECT_THAT(r.output, HasSubstr("ERROR: cannot connect to 127.0.0.1:" + std::to_string(port)));
+}
+
+TEST(Cli, RunWithBogusFailOnExitsTwo) {
+  const int port = closed_port();
+  const Ran r = rfcheck({"run", "--protocol", "ftp", "--port", std::to_string(port),
+                         "--fail-on", "bogus"});
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_THAT(r.output, HasSubstr("--fail-on"));
+}
+
+TEST(Cli, RunWithBadTimeoutExitsTwo) {
+  const int port = closed_port();
+  const Ran r = rfcheck({"run", "--protocol", "ftp", "--port", std::to_string(port),
+                         "--step-timeout", "soon"});
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+}
+
+TEST(Cli, RunWithBadReportExitsTwo) {
+  const int port = closed_port();
+  const Ran r = rfcheck({"run", "--protocol", "ftp", "--port", std::to_string(port),
+                         "--report", "nonsense:x"});
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_THAT(r.output, HasSubstr("--report nonsense:x"));
+}
+
+TEST(Cli, RunWithBadVarExitsTwo) {
+  const int port = closed_port();
+  const Ran r = rfcheck({"run", "--protocol", "ftp", "--port", std::to_string(port), "--var",
+                         "novalue"});
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_THAT(r.output, HasSubstr("--var takes NAME=VALUE"));
+}
+
+TEST(Cli, RunWithBrokenSpecsExitsTwo) {
+  TempDir dir;
+  dir.write("protocol.yaml", "protocol: ftp\nbogus: 1\n");
+  const int port = closed_port();
+  const Ran r = rfcheck({"run", "--protocol", "ftp", "--port", std::to_string(port), "--specs",
+                         dir.str()});
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_THAT(r.output, HasSubstr("protocol.yaml:2:1: unknown key 'bogus'"));
+}
+
+TEST(Cli, RunWithMissingProfileExitsTwo) {
+  const Ran r = rfcheck({"run", "--target", "/nonexistent-rfcheck-profile.yaml"});
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+}
+
+}  // namespace

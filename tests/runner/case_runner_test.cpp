@@ -1,0 +1,662 @@
+// The case runner's verdicts, with no real server: the network is a script (script_network.h)
+// and the cases are YAML read by the real loader, or built in code.
+#include "runner/case_runner.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <stdlib.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "script_network.h"
+#include "spec/spec_loader.h"
+
+namespace rfcheck {
+namespace {
+
+namespace fs = std::filesystem;
+using namespace std::chrono_literals;
+using ::testing::HasSubstr;
+using ::testing::StartsWith;
+using script::hang_up;
+using script::Script;
+using script::ScriptNetwork;
+using script::say;
+using script::silence;
+using script::split;
+
+constexpr const char* kProtocol = R"(protocol: ftp
+variables: [user, password]
+fixtures:
+  greeting:
+    - expect: {code: 220}
+)";
+
+class CaseRunnerTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string templ = (fs::temp_directory_path() / "rfcheck-runner-XXXXXX").string();
+    ASSERT_NE(mkdtemp(templ.data()), nullptr);
+    dir_ = templ;
+    std::ofstream(dir_ / "protocol.yaml") << kProtocol;
+    env_.protocol = find_protocol("ftp");
+    ASSERT_NE(env_.protocol, nullptr);
+    env_.host = "127.0.0.1";
+    env_.port = 2121;
+    env_.files = &no_files_;
+    env_.expect_timeout = 100ms;
+    env_.data_timeout = 100ms;
+    env_.no_connection_wait = 100ms;
+    env_.case_timeout = 5s;
+  }
+  void TearDown() override {
+    std::error_code ec;
+    fs::remove_all(dir_, ec);
+  }
+
+  // One case with these steps (YAML, each line indented by 6 spaces) and optional extra
+  // case keys (4 spaces).
+  const Case& load(const std::string& steps, const std::string& case_keys = "") {
+    std::ofstream(dir_ / "suite.yaml") << "suite: t\nprotocol: ftp\ncases:\n"
+                                          "  - id: ftp.test.case\n"
+                                          "    title: t\n"
+                                          "    ref: RFC 959 4.1.1\n"
+                                          "    level: MUST\n"
+                                          "    tags: []\n"
+                                          "    quote: q\n"
+                                       << case_keys << "    steps:\n"
+                                       << steps;
+    loaded_ = load_spec_dir(dir_.string());
+    std::string errors;
+    for (const auto& e : loaded_.errors) errors += e.describe() + "\n";
+    EXPECT_TRUE(loaded_.ok()) << errors;
+    static const Case kEmpty;
+    const auto cases = loaded_.specs.all_cases();
+    return cases.empty() ? kEmpty : *cases.front();
+  }
+
+  CaseResult run(const Case& c, std::vector<Script> scripts) {
+    network_ = std::make_unique<ScriptNetwork>(std::move(scripts));
+    env_.network = network_.get();
+    return run_case(c, env_);
+  }
+
+  const std::vector<std::string>& lines() const { return network_->log().lines; }
+
+  static std::string describe(const CaseResult& r) {
+    std::string out = std::string(to_string(r.verdict)) + ": " + r.reason + "\n  expected: " +
+                      r.expected + "\n  actual: " + r.actual + "\n";
+    for (const auto& t : r.transcript) {
+      out += "  [" + std::string(to_string(t.kind)) + " " + t.connection + "] " + t.text + "\n";
+    }
+    for (const auto& f : r.findings) out += "  finding " + f.kind + ": " + f.message + "\n";
+    return out;
+  }
+
+  fs::path dir_;
+  SpecLoadResult loaded_;
+  std::vector<FixtureFile> no_files_;
+  CaseEnvironment env_;
+  std::unique_ptr<ScriptNetwork> network_;
+};
+
+constexpr const char* kNoop =
+    "      - expect: {code: 220}\n"
+    "      - send: NOOP\n"
+    "      - expect: {code: 200}\n";
+
+// --- pass and plain failures ---------------------------------------------------------------
+
+TEST_F(CaseRunnerTest, PassCopiesTheCaseIntoTheResult) {
+  const Case& c = load(kNoop);
+  auto r = run(c, {{say("220 ready\r\n"), {say("200 ok\r\n")}}});
+  EXPECT_EQ(r.verdict, Verdict::kPass) << describe(r);
+  EXPECT_EQ(r.id, "ftp.test.case");
+  EXPECT_EQ(r.ref, "RFC 959 4.1.1");
+  EXPECT_EQ(r.suite, "t");
+  EXPECT_EQ(r.failed_step, 0);
+  EXPECT_TRUE(r.findings.empty());
+  EXPECT_THAT(lines(), ::testing::ElementsAre("NOOP\r\n"));
+  EXPECT_EQ(network_->log().closes, 1);  // the harness closes what it opened
+  ASSERT_GE(r.transcript.size(), 4u);
+  EXPECT_EQ(r.transcript[1].kind, TranscriptEntry::Kind::kReceived);
+  EXPECT_EQ(r.transcript[1].text, "220 ready");
+  EXPECT_EQ(r.transcript[2].kind, TranscriptEntry::Kind::kSent);
+  EXPECT_EQ(r.transcript[2].text, "NOOP");
+}
+
+TEST_F(CaseRunnerTest, RepliesSplitAcrossReadsAndMultiline) {
+  const Case& c = load(
+      "      - expect: {code: 220, text: 'second line'}\n"
+      "      - send: NOOP\n"
+      "      - expect: {code: 200}\n");
+  auto r = run(c, {{split({"22", "0-welc", "ome\r\n second line\r", "\n220 ", "done\r\n"}),
+                    {split({"2", "0", "0 ", "ok\r", "\n"})}}});
+  EXPECT_EQ(r.verdict, Verdict::kPass) << describe(r);
+  EXPECT_TRUE(r.findings.empty()) << describe(r);
+}
+
+TEST_F(CaseRunnerTest, PipelinedRepliesInOneRead) {
+  const Case& c = load(kNoop);
+  auto r = run(c, {{say("220 ready\r\n200 ok\r\n"), {}}});
+  // The 200 arrived before NOOP was sent, which the oracle cannot tell apart from a reply.
+  EXPECT_EQ(r.verdict, Verdict::kPass) << describe(r);
+}
+
+TEST_F(CaseRunnerTest, WrongCodeFailsWithExpectedAndActual) {
+  const Case& c = load(kNoop);
+  auto r = run(c, {{say("220 ready\r\n"), {say("500 what?\r\n")}}});
+  EXPECT_EQ(r.verdict, Verdict::kFail) << describe(r);
+  EXPECT_EQ(r.reason, "unexpected reply code 500");
+  EXPECT_EQ(r.expected, "reply 200");
+  EXPECT_EQ(r.actual, "500 what?");
+  EXPECT_EQ(r.failed_step, 3);
+  EXPECT_EQ(r.failed_where.line, 13);
+  EXPECT_TRUE(r.findings.empty()) << describe(r);  // 500 is a legal reply to NOOP
+}
+
+TEST_F(CaseRunnerTest, ExpectedCodeListIsShown) {
+  const Case& c = load(
+      "      - expect: {code: 220}\n"
+      "      - send: NOOP\n"
+      "      - expect: {code: [200, \"5xx\"], or_closed: true}\n");
+  auto r = run(c, {{say("220 ready\r\n"), {say("421 bye\r\n")}}});
+  EXPECT_EQ(r.verdict, Verdict::kFail) << describe(r);
+  EXPECT_EQ(r.expected, "reply [200, 5xx] or the connection closed");
+  EXPECT_EQ(r.actual, "421 bye");
+}
+
+TEST_F(CaseRunnerTest, NoReplyFailsAfterTheStepTimeout) {
+  const Case& c = load(kNoop);
+  const auto start = std::chrono::steady_clock::now();
+  auto r = run(c, {{say("220 ready\r\n"), {silence()}}});
+  const auto took = std::chrono::steady_clock::now() - start;
+  EXPECT_EQ(r.verdict, Verdict::kFail) << describe(r);
+  EXPECT_EQ(r.reason, "no reply within 100ms");
+  EXPECT_EQ(r.actual, "no reply");
+  EXPECT_EQ(r.failed_step, 3);
+  EXPECT_GE(took, 100ms);
+  EXPECT_LT(took, 3s);
+}
+
+TEST_F(CaseRunnerTest, StepTimeoutOverridesTheDefault) {
+  const Case& c = load(
+      "      - expect: {code: 220}\n"
+      "      - send: NOOP\n"
+      "      - expect: {code: 200}\n"
+      "        timeout: 250ms\n");
+  const auto start = std::chrono::steady_clock::now();
+  auto r = run(c, {{say("220 ready\r\n"), {silence()}}});
+  EXPECT_EQ(r.reason, "no reply within 250ms") << describe(r);
+  EXPECT_GE(std::chrono::steady_clock::now() - start, 250ms);
+}
+
+TEST_F(CaseRunnerTest, NoGreetingAtAll) {
+  const Case& c = load(kNoop);
+  auto r = run(c, {{silence(), {}}});
+  EXPECT_EQ(r.verdict, Verdict::kFail) << describe(r);
+  EXPECT_EQ(r.failed_step, 1);
+  EXPECT_THAT(r.reason, HasSubstr("no reply within"));
+}
+
+TEST_F(CaseRunnerTest, ConnectionRefusedIsAnError) {
+  const Case& c = load(kNoop);
+  auto r = run(c, {});
+  EXPECT_EQ(r.verdict, Verdict::kError) << describe(r);
+  EXPECT_THAT(r.reason, HasSubstr("cannot connect to 127.0.0.1:2121"));
+  EXPECT_THAT(r.reason, HasSubstr("connection refused"));
+}
+
+// --- inconclusive ---------------------------------------------------------------------------
+
+TEST_F(CaseRunnerTest, UnsupportedIsInconclusive) {
+  const Case& c = load(
+      "      - expect: {code: 220}\n"
+      "      - send: FEAT\n"
+      "      - expect: {code: 211, unsupported: [500, 502]}\n"
+      "      - send: NOOP\n");
+  auto r = run(c, {{say("220 ready\r\n"), {say("502 not here\r\n")}}});
+  EXPECT_EQ(r.verdict, Verdict::kInconclusive) << describe(r);
+  EXPECT_THAT(r.reason, HasSubstr("declined an optional feature with 502"));
+  EXPECT_EQ(r.failed_step, 3);
+  EXPECT_THAT(lines(), ::testing::ElementsAre("FEAT\r\n"));  // the case ends at once
+}
+
+TEST_F(CaseRunnerTest, MissingVariableIsInconclusiveNamingIt) {
+  const Case& c = load(
+      "      - expect: {code: 220}\n"
+      "      - send: \"USER {user}\"\n");
+  auto r = run(c, {{say("220 ready\r\n"), {}}});
+  EXPECT_EQ(r.verdict, Verdict::kInconclusive) << describe(r);
+  EXPECT_THAT(r.reason, HasSubstr("{user}"));
+  EXPECT_EQ(r.failed_step, 2);
+  EXPECT_TRUE(lines().empty());
+}
+
+TEST_F(CaseRunnerTest, ProvidedVariablesAreExpanded) {
+  const Case& c = load(
+      "      - expect: {code: 220}\n"
+      "      - send: \"USER {user}\"\n"
+      "      - expect: {code: 331}\n"
+      "      - send: \"PASS {password}\"\n"
+      "      - expect: {code: 230}\n"
+      "      - send: \"STOR f-{uniq}\"\n");
+  env_.variables = {{"user", "alice"}, {"password", "s3cret"}};
+  auto r = run(c, {{say("220 ready\r\n"), {say("331 pw\r\n"), say("230 in\r\n"), silence()}}});
+  EXPECT_EQ(r.verdict, Verdict::kPass) << describe(r);
+  ASSERT_EQ(lines().size(), 3u);
+  EXPECT_EQ(lines()[0], "USER alice\r\n");
+  EXPECT_EQ(lines()[1], "PASS s3cret\r\n");
+  EXPECT_THAT(lines()[2], ::testing::MatchesRegex("STOR f-[A-Za-z0-9]+\r\n"));
+}
+
+// --- closed connections ---------------------------------------------------------------------
+
+TEST_F(CaseRunnerTest, ServerClosesInsteadOfReplying) {
+  const Case& c = load(kNoop);
+  auto r = run(c, {{say("220 ready\r\n"), {hang_up()}}});
+  EXPECT_EQ(r.verdict, Verdict::kFail) << describe(r);
+  EXPECT_EQ(r.reason, "the server closed the connection instead of replying");
+  EXPECT_EQ(r.actual, "connection closed");
+  EXPECT_EQ(r.failed_step, 3);
+}
+
+TEST_F(CaseRunnerTest, SendingAfterTheServerClosed) {
+  const Case& c = load(
+      "      - expect: {code: 220}\n"
+      "      - send: NOOP\n"
+      "      - expect: {code: 200}\n"
+      "      - send: NOOP\n"
+      "      - expect: {code: 200}\n");
+  auto r = run(c, {{say("220 ready\r\n"), {hang_up("200 ok\r\n")}}});
+  // The send itself is not judged (whether it fails depends on timing); the expect after
+  // it sees the close.
+  EXPECT_EQ(r.verdict, Verdict::kFail) << describe(r);
+  EXPECT_THAT(r.reason, HasSubstr("closed the connection instead of replying"));
+  EXPECT_EQ(r.failed_step, 5);
+}
+
+TEST_F(CaseRunnerTest, ExpectClosedPasses) {
+  const Case& c = load(
+      "      - expect: {code: 220}\n"
+      "      - send: QUIT\n"
+      "      - expect: {code: 221}\n"
+      "      - expect: closed\n");
+  auto r = run(c, {{say("220 ready\r\n"), {hang_up("221 bye\r\n")}}});
+  EXPECT_EQ(r.verdict, Verdict::kPass) << describe(r);
+  EXPECT_EQ(network_->log().closes, 0);  // nothing left to close
+}
+
+TEST_F(CaseRunnerTest, ExpectClosedFailsOnAReply) {
+  const Case& c = load(
+      "      - expect: {code: 220}\n"
+      "      - send: QUIT\n"
+      "      - expect: closed\n");
+  auto r = run(c, {{say("220 ready\r\n"), {say("221 bye\r\n")}}});
+  EXPECT_EQ(r.verdict, Verdict::kFail) << describe(r);
+  EXPECT_THAT(r.reason, HasSubstr("a reply arrived"));
+  EXPECT_EQ(r.actual, "221 bye");
+}
+
+TEST_F(CaseRunnerTest, ExpectClosedFailsWhenTheServerStaysOpen) {
+  const Case& c = load(
+      "      - expect: {code: 220}\n"
+      "      - expect: closed\n");
+  auto r = run(c, {{say("220 ready\r\n"), {}}});
+  EXPECT_EQ(r.verdict, Verdict::kFail) << describe(r);
+  EXPECT_EQ(r.reason, "the server did not close the connection within 100ms");
+  EXPECT_EQ(r.actual, "still open after 100ms");
+}
+
+TEST_F(CaseRunnerTest, OrClosedAcceptsACloseOrTheReply) {
+  const Case& c = load(
+      "      - expect: {code: 220}\n"
+      "      - send: NOOP\n"
+      "      - expect: {code: 421, or_closed: true}\n");
+  auto closed = run(c, {{say("220 ready\r\n"), {hang_up()}}});
+  EXPECT_EQ(closed.verdict, Verdict::kPass) << describe(closed);
+  auto replied = run(c, {{say("220 ready\r\n"), {hang_up("421 going away\r\n")}}});
+  EXPECT_EQ(replied.verdict, Verdict::kPass) << describe(replied);
+  auto silent = run(c, {{say("220 ready\r\n"), {silence()}}});
+  EXPECT_EQ(silent.verdict, Verdict::kFail) << describe(silent);
+  EXPECT_THAT(silent.reason, HasSubstr("no reply within"));
+}
+
+TEST_F(CaseRunnerTest, ExpectSilent) {
+  const Case& c = load(
+      "      - expect: {code: 220}\n"
+      "      - send_raw: \"NOO\"\n"
+      "      - expect: silent\n"
+      "      - send_raw: \"P\\r\\n\"\n"
+      "      - expect: {code: 200}\n");
+  auto r = run(c, {{say("220 ready\r\n"), {say("200 ok\r\n")}}});
+  EXPECT_EQ(r.verdict, Verdict::kPass) << describe(r);
+  EXPECT_THAT(lines(), ::testing::ElementsAre("NOOP\r\n"));
+}
+
+TEST_F(CaseRunnerTest, ExpectSilentFailsOnAReplyOrAClose) {
+  const Case& c = load(
+      "      - expect: {code: 220}\n"
+      "      - send: NOOP\n"
+      "      - expect: silent\n");
+  auto replied = run(c, {{say("220 ready\r\n"), {say("200 ok\r\n")}}});
+  EXPECT_EQ(replied.verdict, Verdict::kFail) << describe(replied);
+  EXPECT_THAT(replied.reason, HasSubstr("replied where it should have waited"));
+  EXPECT_EQ(replied.actual, "200 ok");
+  auto closed = run(c, {{say("220 ready\r\n"), {hang_up()}}});
+  EXPECT_EQ(closed.verdict, Verdict::kFail) << describe(closed);
+  EXPECT_THAT(closed.reason, HasSubstr("closed the connection where it should have waited"));
+}
+
+// --- text, captures, conditions -------------------------------------------------------------
+
+TEST_F(CaseRunnerTest, TextRegexIsCaseInsensitive) {
+  const Case& c = load(
+      "      - expect: {code: 220, text: 'READY\\s+for'}\n");
+  auto r = run(c, {{say("220 Ready  for you\r\n"), {}}});
+  EXPECT_EQ(r.verdict, Verdict::kPass) << describe(r);
+}
+
+TEST_F(CaseRunnerTest, TextMismatchFails) {
+  const Case& c = load("      - expect: {code: 220, text: '^220 FTP'}\n");
+  auto r = run(c, {{say("220 ready\r\n"), {}}});
+  EXPECT_EQ(r.verdict, Verdict::kFail) << describe(r);
+  EXPECT_EQ(r.reason, "the reply text does not match");
+  EXPECT_EQ(r.expected, "reply 220 matching /^220 FTP/");
+  EXPECT_EQ(r.actual, "220 ready");
+}
+
+TEST_F(CaseRunnerTest, CaptureIsUsedInLaterSteps) {
+  const Case& c = load(
+      "      - expect: {code: 220}\n"
+      "      - send: PWD\n"
+      "      - expect: {code: 257, capture: {cwd: '\"([^\"]*)\"'}}\n"
+      "      - send: \"CWD {cwd}\"\n"
+      "      - expect: {code: 250, text: 'now in {cwd}\\.$'}\n");
+  // The captured value holds regex metacharacters: it must be matched literally.
+  auto r = run(c, {{say("220 ready\r\n"),
+                    {say("257 \"/home/a+b (1)\" is cwd\r\n"), say("250 Now in /home/a+b (1).\r\n")}}});
+  EXPECT_EQ(r.verdict, Verdict::kPass) << describe(r);
+  ASSERT_EQ(lines().size(), 2u);
+  EXPECT_EQ(lines()[1], "CWD /home/a+b (1)\r\n");
+  bool noted = false;
+  for (const auto& t : r.transcript) {
+    noted |= t.kind == TranscriptEntry::Kind::kNote && t.text == "captured {cwd} = /home/a+b (1)";
+  }
+  EXPECT_TRUE(noted) << describe(r);
+}
+
+TEST_F(CaseRunnerTest, CapturedValueIsLiteralInALaterRegex) {
+  const Case& c = load(
+      "      - expect: {code: 220, capture: {v: '(a.c)'}}\n"
+      "      - send: NOOP\n"
+      "      - expect: {code: 200, text: '{v}'}\n");
+  // "a.c" was captured; "abc" must not match it as a regex would.
+  auto r = run(c, {{say("220 a.c\r\n"), {say("200 abc\r\n")}}});
+  EXPECT_EQ(r.verdict, Verdict::kFail) << describe(r);
+  EXPECT_EQ(r.reason, "the reply text does not match");
+}
+
+TEST_F(CaseRunnerTest, FailedCaptureFails) {
+  const Case& c = load(
+      "      - expect: {code: 220}\n"
+      "      - send: PWD\n"
+      "      - expect: {code: 257, capture: {cwd: '\"([^\"]*)\"'}}\n");
+  auto r = run(c, {{say("220 ready\r\n"), {say("257 no quotes here\r\n")}}});
+  EXPECT_EQ(r.verdict, Verdict::kFail) << describe(r);
+  EXPECT_EQ(r.reason, "nothing to capture into {cwd}");
+  EXPECT_EQ(r.actual, "257 no quotes here");
+}
+
+TEST_F(CaseRunnerTest, CaptureRegexWithLiteralBraces) {
+  // docs/spec-format.md: "In a regex, write {{ and }} for literal braces (\d{{3}})". The
+  // loader checks capture regexes with the braces unescaped, so the runner must too.
+  const Case& c = load(
+      "      - expect: {code: 220, capture: {num: 'version (\\d{{3}})'}}\n"
+      "      - send: \"SITE {num}\"\n");
+  auto r = run(c, {{say("220 version 123\r\n"), {}}});
+  if (r.verdict != Verdict::kPass || lines() != std::vector<std::string>{"SITE 123\r\n"}) {
+    FAIL() << "capture regexes are not template-expanded at run time: " << describe(r);
+  }
+  EXPECT_EQ(r.verdict, Verdict::kPass);
+}
+
+TEST_F(CaseRunnerTest, IfLastSkipsOrRunsSteps) {
+  const Case& c = load(
+      "      - expect: {code: 220}\n"
+      "      - send: \"USER u\"\n"
+      "      - expect: {code: [230, 331]}\n"
+      "      - send: \"PASS p\"\n"
+      "        if: {last: 331}\n"
+      "      - expect: {code: [202, 230]}\n"
+      "        if: {last: 331}\n"
+      "      - send: NOOP\n"
+      "      - expect: {code: 200}\n");
+  auto direct = run(c, {{say("220 ready\r\n"), {say("230 in\r\n"), say("200 ok\r\n")}}});
+  EXPECT_EQ(direct.verdict, Verdict::kPass) << describe(direct);
+  EXPECT_THAT(lines(), ::testing::ElementsAre("USER u\r\n", "NOOP\r\n"));
+
+  auto with_password = run(c, {{say("220 ready\r\n"),
+                                {say("331 pw\r\n"), say("230 in\r\n"), say("200 ok\r\n")}}});
+  EXPECT_EQ(with_password.verdict, Verdict::kPass) << describe(with_password);
+  EXPECT_THAT(lines(), ::testing::ElementsAre("USER u\r\n", "PASS p\r\n", "NOOP\r\n"));
+}
+
+TEST_F(CaseRunnerTest, IfLastWithoutAnyReplySkips) {
+  const Case& c = load(
+      "      - send: NOOP\n"
+      "        if: {last: \"2xx\"}\n"
+      "      - expect: {code: 220}\n");
+  auto r = run(c, {{say("220 ready\r\n"), {}}});
+  EXPECT_EQ(r.verdict, Verdict::kPass) << describe(r);
+  EXPECT_TRUE(lines().empty());
+}
+
+// --- several connections --------------------------------------------------------------------
+
+TEST_F(CaseRunnerTest, SecondConnection) {
+  const Case& c = load(
+      "      - expect: {code: 220}\n"
+      "      - connect: other\n"
+      "      - expect: {code: 220, text: second}\n"
+      "        connection: other\n"
+      "      - send: NOOP\n"
+      "        connection: other\n"
+      "      - expect: {code: 200}\n"
+      "        connection: other\n"
+      "      - disconnect: other\n");
+  auto r = run(c, {{say("220 first\r\n"), {}}, {say("220 second\r\n"), {say("200 ok\r\n")}}});
+  EXPECT_EQ(r.verdict, Verdict::kPass) << describe(r);
+  EXPECT_EQ(network_->log().connects, 2);
+  EXPECT_EQ(network_->log().closes, 2);
+}
+
+TEST_F(CaseRunnerTest, UnknownConnectionIsAnError) {
+  const Case& c = load(
+      "      - send: NOOP\n"
+      "        connection: ghost\n");
+  auto r = run(c, {{say("220 first\r\n"), {}}});
+  EXPECT_EQ(r.verdict, Verdict::kError) << describe(r);
+  EXPECT_THAT(r.reason, HasSubstr("no connection named 'ghost'"));
+}
+
+TEST_F(CaseRunnerTest, DataListenWithoutANetworkListenerIsAnError) {
+  const Case& c = load(
+      "      - expect: {code: 220}\n"
+      "      - data: {listen: port}\n");
+  auto r = run(c, {{say("220 ready\r\n"), {}}});
+  EXPECT_EQ(r.verdict, Verdict::kError) << describe(r);
+  EXPECT_THAT(r.reason, HasSubstr("cannot listen"));
+}
+
+TEST_F(CaseRunnerTest, DataConnectNeedsA227) {
+  const Case& c = load(
+      "      - expect: {code: 220}\n"
+      "      - data: {connect: pasv}\n");
+  auto r = run(c, {{say("220 ready\r\n"), {}}});
+  EXPECT_EQ(r.verdict, Verdict::kFail) << describe(r);
+  EXPECT_THAT(r.reason, HasSubstr("no 227 reply"));
+  EXPECT_EQ(r.actual, "220 ready");
+}
+
+// --- global oracles -------------------------------------------------------------------------
+
+TEST_F(CaseRunnerTest, ReplyTableViolationFails) {
+  const Case& c = load(
+      "      - expect: {code: 220}\n"
+      "      - send: NOOP\n"
+      "      - expect: {code: [200, 250]}\n");
+  auto r = run(c, {{say("220 ready\r\n"), {say("250 fine\r\n")}}});
+  EXPECT_EQ(r.verdict, Verdict::kFail) << describe(r);
+  ASSERT_EQ(r.findings.size(), 1u) << describe(r);
+  EXPECT_EQ(r.findings[0].kind, "reply-table");
+  EXPECT_EQ(r.findings[0].ref, "RFC 959 5.4");
+  EXPECT_EQ(r.findings[0].connection, "main");
+  EXPECT_THAT(r.findings[0].message, HasSubstr("250"));
+  EXPECT_THAT(r.findings[0].message, HasSubstr("NOOP"));
+  EXPECT_THAT(r.reason, StartsWith("reply-table: "));
+  EXPECT_EQ(r.failed_step, 0);  // every step passed; the oracle failed the case
+}
+
+TEST_F(CaseRunnerTest, OracleFindingOverridesInconclusive) {
+  const Case& c = load(
+      "      - expect: {code: 220}\n"
+      "      - send: NOOP\n"
+      "      - expect: {code: 200, unsupported: [250]}\n");
+  auto r = run(c, {{say("220 ready\r\n"), {say("250 fine\r\n")}}});
+  EXPECT_EQ(r.verdict, Verdict::kFail) << describe(r);
+  EXPECT_THAT(r.reason, StartsWith("reply-table: "));
+}
+
+TEST_F(CaseRunnerTest, Reply421IsNeverATableViolation) {
+  const Case& c = load(
+      "      - expect: {code: 220}\n"
+      "      - send: QUIT\n"
+      "      - expect: {code: 421}\n");
+  auto r = run(c, {{say("220 ready\r\n"), {say("421 shutting down\r\n")}}});
+  EXPECT_EQ(r.verdict, Verdict::kPass) << describe(r);
+}
+
+TEST_F(CaseRunnerTest, FramingBareLf) {
+  const Case& c = load(kNoop);
+  auto r = run(c, {{say("220 ready\n"), {say("200 ok\r\n")}}});
+  EXPECT_EQ(r.verdict, Verdict::kFail) << describe(r);
+  ASSERT_FALSE(r.findings.empty()) << describe(r);
+  EXPECT_EQ(r.findings[0].kind, "framing.bare-lf");
+  EXPECT_EQ(r.findings[0].ref, "RFC 959 4.2");
+  EXPECT_EQ(r.findings[0].connection, "main");
+  EXPECT_THAT(r.reason, StartsWith("framing.bare-lf: "));
+}
+
+TEST_F(CaseRunnerTest, FramingPartialLineAtClose) {
+  const Case& c = load(
+      "      - expect: {code: 220}\n"
+      "      - send: QUIT\n"
+      "      - expect: {code: 221}\n"
+      "      - expect: closed\n");
+  auto r = run(c, {{say("220 ready\r\n"), {hang_up("221 by")}}});
+  EXPECT_EQ(r.verdict, Verdict::kFail) << describe(r);
+  bool partial = false;
+  for (const auto& f : r.findings) partial |= f.kind == "framing.partial-at-close";
+  EXPECT_TRUE(partial) << describe(r);
+}
+
+TEST_F(CaseRunnerTest, TargetDeathIsACrashFinding) {
+  const Case& c = load(kNoop);
+  env_.target_death = [] { return std::optional<std::string>("was killed by signal 11"); };
+  auto r = run(c, {{say("220 ready\r\n"), {say("200 ok\r\n")}}});
+  EXPECT_EQ(r.verdict, Verdict::kFail) << describe(r);
+  ASSERT_EQ(r.findings.size(), 1u);
+  EXPECT_EQ(r.findings[0].kind, "crash");
+  EXPECT_THAT(r.findings[0].message, HasSubstr("signal 11"));
+}
+
+// --- time -----------------------------------------------------------------------------------
+
+TEST_F(CaseRunnerTest, CaseTimeoutBoundsAWaitingExpect) {
+  const Case& c = load(
+      "      - expect: {code: 220}\n"
+      "      - send: NOOP\n"
+      "      - expect: {code: 200}\n"
+      "        timeout: 5s\n",
+      "    timeout: 150ms\n");
+  const auto start = std::chrono::steady_clock::now();
+  auto r = run(c, {{say("220 ready\r\n"), {silence()}}});
+  const auto took = std::chrono::steady_clock::now() - start;
+  EXPECT_EQ(r.verdict, Verdict::kFail) << describe(r);
+  EXPECT_EQ(r.failed_step, 3);
+  EXPECT_GE(took, 140ms);
+  EXPECT_LT(took, 2s);  // not the step's 5s
+}
+
+TEST_F(CaseRunnerTest, EnvironmentCaseTimeoutBoundsTheCase) {
+  const Case& c = load(
+      "      - expect: {code: 220}\n"
+      "      - send: NOOP\n"
+      "      - expect: {code: 200}\n"
+      "        timeout: 5s\n");
+  env_.case_timeout = 120ms;
+  const auto start = std::chrono::steady_clock::now();
+  auto r = run(c, {{say("220 ready\r\n"), {silence()}}});
+  EXPECT_EQ(r.verdict, Verdict::kFail) << describe(r);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 2s);
+}
+
+TEST_F(CaseRunnerTest, CaseTimeoutReasonNamesTheCaseTimeout) {
+  const Case& c = load(
+      "      - expect: {code: 220}\n"
+      "      - send: NOOP\n"
+      "      - expect: {code: 200}\n"
+      "        timeout: 5s\n",
+      "    timeout: 150ms\n");
+  auto r = run(c, {{say("220 ready\r\n"), {silence()}}});
+  ASSERT_EQ(r.verdict, Verdict::kFail) << describe(r);
+  if (r.reason != "the case ran out of time (150ms)") {
+    FAIL() << "an expect cut short by the case timeout reports '" << r.reason << "'";
+  }
+}
+
+TEST_F(CaseRunnerTest, SleepPastTheCaseTimeoutFailsTheCase) {
+  const Case& c = load(
+      "      - expect: {code: 220}\n"
+      "      - sleep: 2s\n"
+      "      - send: NOOP\n",
+      "    timeout: 150ms\n");
+  const auto start = std::chrono::steady_clock::now();
+  auto r = run(c, {{say("220 ready\r\n"), {say("200 ok\r\n")}}});
+  EXPECT_LT(std::chrono::steady_clock::now() - start, 1500ms);  // the sleep was cut short
+  if (r.verdict != Verdict::kFail || r.reason != "the case ran out of time (150ms)") {
+    FAIL() << "a sleep longer than the case timeout does not time the case out: "
+                 << describe(r);
+  }
+  EXPECT_EQ(r.failed_step, 2);  // the sleep itself overran the case
+  EXPECT_TRUE(lines().empty());
+}
+
+// --- a case built in code -------------------------------------------------------------------
+
+TEST_F(CaseRunnerTest, CaseBuiltInCode) {
+  Case c;
+  c.id = "ftp.code.built";
+  c.ref = "RFC 959 4.1.3";
+  Step greet;
+  greet.kind = Step::Kind::kExpect;
+  greet.expect.codes = CodeSet::of({220});
+  Step syst;
+  syst.kind = Step::Kind::kSend;
+  syst.text = "SYST";
+  Step reply;
+  reply.kind = Step::Kind::kExpect;
+  reply.expect.codes = *CodeSet::parse_item("2xx");
+  reply.expect.text_regex = "UNIX";
+  c.steps = {greet, syst, reply};
+  auto r = run(c, {{say("220 hi\r\n"), {say("215 UNIX Type: L8\r\n")}}});
+  EXPECT_EQ(r.verdict, Verdict::kPass) << describe(r);
+  EXPECT_EQ(r.id, "ftp.code.built");
+  auto bad = run(c, {{say("220 hi\r\n"), {say("215 Windows_NT\r\n")}}});
+  EXPECT_EQ(bad.verdict, Verdict::kFail) << describe(bad);
+}
+
+}  // namespace
+}  // namespace rfcheck
