@@ -33,6 +33,8 @@
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <malloc.h>
+#include <exception>
 #include <netinet/in.h>
 #include <poll.h>
 #include <thread>
@@ -64,6 +66,10 @@ int main(int argc, char** argv) {
     std::cerr << "fault_ftpd: " << err << "\n" << usage();
     return 2;
   }
+
+  // One malloc arena per thread reserves 64 MiB of address space each: under a launcher's
+  // RLIMIT_AS (targets/fault-ftpd.yaml) a few parallel sessions would exhaust it.
+  mallopt(M_ARENA_MAX, 2);
 
   sockaddr_storage addr{};
   parse_ip(opts->host == "::1" ? AF_INET6 : AF_INET, opts->host, addr);
@@ -102,10 +108,15 @@ int main(int argc, char** argv) {
     if (!p[0].revents) continue;
     int cfd = accept4(lfd, nullptr, nullptr, SOCK_CLOEXEC);
     if (cfd < 0) continue;
-    std::thread([cfd, &o] {
-      Session s(cfd, o);
-      s.run();
-    }).detach();
+    try {
+      std::thread([cfd, &o] {
+        Session s(cfd, o);
+        s.run();
+      }).detach();
+    } catch (const std::exception&) {  // no thread (memory/thread limits): refuse, stay up
+      send_all(cfd, "421 Service not available, too many connections.\r\n");
+      close(cfd);
+    }
   }
   close(lfd);
   // Sessions still running die with the process.

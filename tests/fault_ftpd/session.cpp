@@ -16,6 +16,9 @@ namespace fftpd {
 namespace {
 constexpr size_t kMaxLine = 8192;
 constexpr int kIdleTimeoutMs = 600000;
+// RFC 2577 section 5: after a small number of failed logins (3-5) send 421 and close.
+constexpr int kMaxFailedLogins = 3;
+constexpr int kLingerMs = 2000;
 
 std::string upper(std::string s) {
   for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -83,7 +86,7 @@ const std::vector<Session::Command>& Session::commands() {
       {"PASV", &S::cmd_pasv, true, Arg::None, "PASV"},
       {"EPSV", &S::cmd_epsv, true, Arg::Optional, "EPSV [<SP> 1|2|ALL]"},
       {"TYPE", &S::cmd_type, true, Arg::Required, "TYPE <SP> A [N] | I | L 8"},
-      {"STRU", &S::cmd_stru, true, Arg::Required, "STRU <SP> F"},
+      {"STRU", &S::cmd_stru, true, Arg::Required, "STRU <SP> F | R"},
       {"MODE", &S::cmd_mode, true, Arg::Required, "MODE <SP> S"},
       {"RETR", &S::cmd_retr, true, Arg::Required, "RETR <SP> <pathname>"},
       {"STOR", &S::cmd_stor, true, Arg::Required, "STOR <SP> <pathname>"},
@@ -170,6 +173,28 @@ void Session::run() {
   reply(220, "fault_ftpd ready.");
   std::string line;
   while (!quit_ && read_line(line)) handle(std::move(line));
+  linger_close();
+}
+
+// Sends FIN and reads (and drops) what the client still sends until its EOF or kLingerMs, so a
+// command already on its way does not make the kernel answer with RST, which could discard the
+// final 221/421 before the client read it. The destructor closes the socket.
+void Session::linger_close() {
+  if (fd_ < 0) return;
+  shutdown(fd_, SHUT_WR);
+  auto deadline = kLingerMs;
+  while (deadline > 0) {
+    pollfd p{fd_, POLLIN, 0};
+    int r = poll(&p, 1, 100);
+    if (r < 0 && errno == EINTR) continue;
+    if (r < 0) break;
+    deadline -= 100;
+    if (r == 0) continue;
+    char buf[4096];
+    ssize_t n = recv(fd_, buf, sizeof buf, 0);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+  }
 }
 
 void Session::handle(std::string line) {
@@ -201,12 +226,18 @@ void Session::handle(std::string line) {
   (this->*(c->fn))(arg);
 }
 
-void Session::reset_login() {
+void Session::reset_user() {
   logged_in_ = false;
   user_given_ = false;
   pending_user_.clear();
   cwd_ = "/";
+  rnfr_.reset();
+}
+
+void Session::reset_login() {
+  reset_user();
   type_ = 'A';
+  stru_ = 'F';
   rest_ = 0;
   rnfr_.reset();
   epsv_all_ = false;
@@ -214,7 +245,9 @@ void Session::reset_login() {
 }
 
 void Session::cmd_user(const std::string& arg) {
-  reset_login();
+  // RFC 959 4.1.1: a new USER flushes user, password and account information and starts the
+  // login again; "All transfer parameters are unchanged" (TYPE, STRU, MODE, PORT/PASV).
+  reset_user();
   pending_user_ = arg;
   user_given_ = true;
   reply(331, "User name okay, need password.");  // same reply for any name (RFC 2577 section 7)
@@ -225,7 +258,14 @@ void Session::cmd_pass(const std::string& arg) {
   bool ok = pending_user_ == opts_.user &&
             (arg == opts_.password || fault(Fault::AcceptBadPassword));
   pending_user_.clear();
-  if (!ok) return reply(530, "Login incorrect.");
+  if (!ok) {
+    reply(530, "Login incorrect.");
+    if (++failed_logins_ >= kMaxFailedLogins) {
+      reply(421, "Too many failed login attempts, closing control connection.");
+      quit_ = true;
+    }
+    return;
+  }
   logged_in_ = true;
   reply(230, "User logged in, proceed.");
 }
@@ -264,8 +304,11 @@ void Session::cmd_type(const std::string& arg) {
 
 void Session::cmd_stru(const std::string& arg) {
   std::string a = upper(arg);
-  if (a == "F") return reply(200, "Structure set to F.");
-  if (a == "R" || a == "P") return reply(504, "Command not implemented for that parameter.");
+  if (a == "F" || a == "R") {  // RFC 959 5.1: File and Record are in the minimum implementation
+    stru_ = a[0];
+    return reply(200, std::string("Structure set to ") + a + ".");
+  }
+  if (a == "P") return reply(504, "Command not implemented for that parameter.");
   reply(501, "Syntax error in parameters or arguments.");
 }
 

@@ -39,7 +39,9 @@ class Session {
   void reply_multi(int code, const std::vector<std::string>& lines);
   bool read_line(std::string& line);
   void handle(std::string line);
-  void reset_login();
+  void reset_login();     // REIN: back to the state right after the greeting
+  void reset_user();      // USER: flush user/password/account only (RFC 959 4.1.1)
+  void linger_close();    // after 221/421: FIN first, drain what the client still sends
   std::string quote_path(const std::string& vpath) const;
 
   // session.cpp: login, parameters, informational
@@ -92,6 +94,7 @@ class Session {
   void finish_reply(Xfer r);
   Xfer send_data(int data_fd, const std::string& bytes);
   Xfer retr_file(int data_fd, int file_fd, uint64_t offset, uint64_t size);
+  std::string record_encode(const char* p, size_t n, bool ascii) const;  // STRU R, RFC 959 3.4.1
   Xfer stor_file(int data_fd, int file_fd);
   enum class Wait { Ready, Abort, Lost, Timeout };
   Wait wait_io(int data_fd, short events);
@@ -112,6 +115,10 @@ class Session {
   std::string pending_user_;
   std::string cwd_ = "/";
   char type_ = 'A';
+  char stru_ = 'F';        // 'F' file or 'R' record structure
+  bool rec_escape_ = false;  // STRU R STOR: 0xFF seen, its second byte still to come
+  bool rec_eof_ = false;     // STRU R STOR: EOF marker seen, later bytes are ignored
+  int failed_logins_ = 0;  // on this control connection; 421 + close after kMaxFailedLogins
   uint64_t rest_ = 0;
   std::optional<std::string> rnfr_;
   bool epsv_all_ = false;

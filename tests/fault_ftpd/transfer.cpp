@@ -144,10 +144,10 @@ void Session::cmd_epsv(const std::string& arg) {
 }
 
 int Session::open_data(const std::string& text150) {
-  if (!data_.prepared()) {
-    reply(425, "Use PORT, PASV, EPRT or EPSV first.");
-    return -1;
-  }
+  // No PORT/PASV/EPRT/EPSV: the default data port, the user's control-connection port at the
+  // user's host (RFC 959 3.2, 5.2: "all FTP implementation must support data transfer using the
+  // default port"). We connect there from any local port; 425 follows the 150 if that fails.
+  if (!data_.prepared()) data_.set_active(peer_);
   reply(150, text150);
   int fd = data_.open(local_, peer_, kDataTimeoutMs);
   if (fd < 0) reply(425, "Can't open data connection.");
@@ -222,18 +222,49 @@ Session::Xfer Session::send_data(int data_fd, const std::string& bytes) {
   return Xfer::Ok;
 }
 
+// Record structure in stream mode (RFC 959 3.4.1): each record (a line of the file, without its
+// LF) is followed by EOR = 0xFF 0x01; a data byte 0xFF is sent as 0xFF 0xFF. The lines carry no
+// end-of-line sequence of their own: the EOR marks the end of the record in every TYPE.
+std::string Session::record_encode(const char* p, size_t n, bool /*ascii*/) const {
+  std::string out;
+  out.reserve(n + n / 8 + 2);
+  for (size_t i = 0; i < n; ++i) {
+    auto c = static_cast<unsigned char>(p[i]);
+    if (c == '\n') {
+      out += '\xFF';
+      out += '\x01';
+    } else if (c == 0xFF) {
+      out += '\xFF';
+      out += '\xFF';
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
 Session::Xfer Session::retr_file(int data_fd, int file_fd, uint64_t offset, uint64_t size) {
   if (lseek(file_fd, static_cast<off_t>(offset), SEEK_SET) < 0) return Xfer::LocalError;
   uint64_t pos = offset, corrupt_at = size / 2;
   bool ascii = type_ == 'A' && !fault(Fault::NoTypeAConversion);
+  bool record = stru_ == 'R';
+  bool open_record = false;  // bytes of a record without its EOR sent
   std::vector<char> buf(kChunk);
   while (true) {
     ssize_t n = read(file_fd, buf.data(), buf.size());
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) return Xfer::LocalError;
+    if (n == 0 && record) {
+      // A last line without LF is still a record; then the end-of-file marker 0xFF 0x02.
+      std::string tail = open_record ? std::string("\xFF\x01\xFF\x02", 4) : std::string("\xFF\x02", 2);
+      return send_data(data_fd, tail);
+    }
     if (n == 0) return Xfer::Ok;
     std::string out;
-    if (ascii) {
+    if (record) {
+      out = record_encode(buf.data(), static_cast<size_t>(n), ascii);
+      open_record = buf[static_cast<size_t>(n) - 1] != '\n';
+    } else if (ascii) {
       out.reserve(static_cast<size_t>(n) * 2);
       for (ssize_t i = 0; i < n; ++i) {
         if (buf[i] == '\n') out += '\r';
@@ -252,7 +283,10 @@ Session::Xfer Session::retr_file(int data_fd, int file_fd, uint64_t offset, uint
 
 Session::Xfer Session::stor_file(int data_fd, int file_fd) {
   bool ascii = type_ == 'A';
+  bool record = stru_ == 'R';
   bool cr_pending = false;
+  rec_escape_ = false;
+  rec_eof_ = false;
   std::vector<char> buf(kChunk);
   while (true) {
     switch (wait_io(data_fd, POLLIN)) {
@@ -267,6 +301,24 @@ Session::Xfer Session::stor_file(int data_fd, int file_fd) {
     std::string out;
     if (n == 0) {
       if (cr_pending) out += '\r';
+    } else if (record) {  // STRU R: EOR -> LF, 0xFF 0xFF -> 0xFF, EOF marker ends the file
+      for (ssize_t i = 0; i < n && !rec_eof_; ++i) {
+        auto c = static_cast<unsigned char>(buf[i]);
+        if (!rec_escape_) {
+          if (c == 0xFF)
+            rec_escape_ = true;
+          else
+            out += static_cast<char>(c);
+          continue;
+        }
+        rec_escape_ = false;
+        if (c == 0xFF) {
+          out += '\xFF';
+          continue;
+        }
+        if (c & 0x01) out += '\n';  // 1 EOR, 2 EOF, 3 EOR + EOF
+        if (c & 0x02) rec_eof_ = true;
+      }
     } else if (ascii) {  // NVT-ASCII CRLF -> local LF
       for (ssize_t i = 0; i < n; ++i) {
         char c = buf[i];
@@ -317,9 +369,9 @@ void Session::cmd_retr(const std::string& arg) {
 void Session::store(const std::string& arg, bool append, bool unique) {
   uint64_t offset = fault(Fault::RestIgnored) ? 0 : rest_;
   rest_ = 0;
-  if (!data_.prepared()) return reply(425, "Use PORT, PASV, EPRT or EPSV first.");
   std::string vpath, real;
   int file = -1;
+  bool created = false;
   if (unique) {
     for (int i = 0; i < 10000 && file < 0; ++i) {
       std::string name = "stou." + std::to_string(std::time(nullptr)) + "." + std::to_string(i);
@@ -331,8 +383,11 @@ void Session::store(const std::string& arg, bool append, bool unique) {
     }
   } else if (auto r = sandbox_.map(cwd_, arg, &vpath)) {
     real = *r;
+    // Not truncated before the data connection is open: a failed transfer (425) leaves an
+    // existing file as it was, and a file this command created is removed again.
+    struct stat before {};
+    created = lstat(real.c_str(), &before) != 0;
     int flags = O_WRONLY | O_CREAT | O_CLOEXEC | (append ? O_APPEND : 0);
-    if (!append && offset == 0) flags |= O_TRUNC;
     file = open(real.c_str(), flags, 0644);
     if (file >= 0 && !append && offset > 0 &&
         (ftruncate(file, static_cast<off_t>(offset)) != 0 || lseek(file, static_cast<off_t>(offset), SEEK_SET) < 0)) {
@@ -341,10 +396,17 @@ void Session::store(const std::string& arg, bool append, bool unique) {
     }
   }
   if (file < 0) return reply(553, "Requested action not taken. File name not allowed.");
+  if (unique) created = true;
   int dfd = open_data(unique ? "FILE: " + base_name(vpath) : "Ok to send data.");
   if (dfd < 0) {
     close(file);
+    if (created) unlink(real.c_str());
     return;
+  }
+  if (!append && offset == 0 && ftruncate(file, 0) != 0) {
+    close(file);
+    close_fd(dfd);
+    return reply(451, "Requested action aborted: local error in processing.");
   }
   Xfer r = stor_file(dfd, file);
   if (close(file) != 0 && r == Xfer::Ok) r = Xfer::LocalError;
