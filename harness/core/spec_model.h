@@ -87,6 +87,9 @@ struct Case {
   std::vector<std::string> tags;
   std::string quote;  // the RFC sentence the case checks
   std::vector<std::string> uses;  // fixture names, already expanded into `steps`
+  // Policies the target must declare (variables set to yes/true/1), else the case is skipped:
+  // for behaviour the RFC leaves to the server, once the server says it has chosen it.
+  std::vector<std::string> requires_policies;
   std::optional<std::chrono::milliseconds> timeout;
   std::vector<Step> steps;
   SourceLocation where;

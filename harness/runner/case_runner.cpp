@@ -65,6 +65,17 @@ class CaseExecution {
     result.level = case_.level;
     result.tags = case_.tags;
     const auto started = net::Clock::now();
+    for (const auto& policy : case_.requires_policies) {
+      auto it = env_.variables.find(policy);
+      const bool declared =
+          it != env_.variables.end() && (it->second == "yes" || it->second == "true" || it->second == "1");
+      if (!declared) {
+        result.verdict = Verdict::kSkip;
+        result.reason = "the target does not declare " + policy + " (set it in the profile's vars "
+                        "or with --var " + policy + "=yes)";
+        return result;
+      }
+    }
 
     Outcome outcome = open_connection("main");
     std::size_t index = 0;

@@ -121,6 +121,13 @@ class VariableChecker {
 
   void check_case(const Case& c) {
     std::set<std::string> scope = known_;
+    for (const auto& policy : c.requires_policies) {
+      if (!known_.count(policy)) {
+        errors_.push_back({"case " + c.id + " requires '" + policy +
+                               "', which protocol.yaml does not declare as a variable",
+                           c.where});
+      }
+    }
     for (const auto& step : c.steps) {
       auto check = [&](const std::string& text) {
         std::vector<std::string> syntax;
@@ -192,8 +199,8 @@ const RE2& ref_pattern() {
 void parse_case(YamlReader& r, const YAML::Node& node, Suite& suite,
                 const std::map<std::string, std::vector<Step>>& shared,
                 const std::map<std::string, std::vector<Step>>& local) {
-  if (!r.check_keys(node, {"id", "title", "ref", "level", "tags", "quote", "uses", "timeout",
-                           "steps"},
+  if (!r.check_keys(node, {"id", "title", "ref", "level", "tags", "quote", "uses", "requires",
+                           "timeout", "steps"},
                     {"id", "title", "ref", "level", "tags", "quote", "steps"}, "case")) {
     return;
   }
@@ -234,6 +241,11 @@ void parse_case(YamlReader& r, const YAML::Node& node, Suite& suite,
   if (node["timeout"]) {
     auto d = r.duration(node["timeout"], "timeout");
     if (d) c.timeout = *d; else ok = false;
+  }
+  if (node["requires"]) {
+    auto policies = r.string_list(node["requires"], "requires");
+    if (!policies) return;
+    c.requires_policies = *policies;
   }
   if (node["uses"]) {
     auto uses = r.string_list(node["uses"], "uses");

@@ -1,0 +1,233 @@
+// The FTP suite (specs/ftp) against fault_ftpd (tests/fault_ftpd), through the runner library:
+// the clean server passes every case, and each --fault NAME is caught by the case written for
+// the rule that fault breaks. Every server is launched (and stopped) by execute_run.
+#include <gtest/gtest.h>
+
+#include <array>
+#include <chrono>
+#include <cstdio>
+#include <map>
+#include <memory>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "core/target_profile.h"
+#include "runner/case_filter.h"
+#include "runner/run.h"
+#include "spec/spec_loader.h"
+
+namespace rfcheck {
+namespace {
+
+using namespace std::chrono_literals;
+
+const std::string kServer = RFCHECK_BINARY_DIR "/tests/fault_ftpd/fault_ftpd";
+
+// One fault, the cases that must fail with it, and the cases its run selects (id prefixes; the
+// expected ones are always selected). Keeping each fault's run to the cases near its rule keeps
+// the binary's run time down; the clean run below runs everything.
+struct FaultExpectation {
+  const char* fault;
+  std::vector<std::string> must_fail;  // case ids, each must end fail (or error) with the fault
+  std::vector<std::string> also_run;   // extra id prefixes to select (neighbours of the rule)
+};
+
+// Prints as the fault name in test names ("Faults/FaultServerTest.CaughtBySuite/bare_lf").
+std::ostream& operator<<(std::ostream& os, const FaultExpectation& f) { return os << f.fault; }
+
+const std::vector<FaultExpectation>& fault_table() {
+  static const std::vector<FaultExpectation> table = {
+      // fault                  cases that must fail with it
+      {"wrong-code", {"ftp.noop.replies-ok", "ftp.reply.code-digits"}, {}},
+      {"broken-multiline", {"ftp.reply.multiline-help", "ftp.help.no-argument", "ftp.stat.file"}, {}},
+      {"bare-lf", {"ftp.reply.greeting", "ftp.noop.replies-ok"}, {}},
+      {"type-i-corrupt", {"ftp.retr.binary-exact-pasv", "ftp.retr.binary-exact-port",
+                          "ftp.epsv.retr-binary-exact"}, {}},
+      {"data-left-open", {"ftp.retr.binary-exact-pasv", "ftp.list.ascii-crlf", "ftp.nlst.names-only"}, {}},
+      {"no-reply", {"ftp.pwd.quoted-pathname"}, {}},
+      {"crash", {"ftp.syst.system-name"}, {}},
+      {"accept-bad-password", {"ftp.pass.wrong-password", "ftp.security.421-before-close"}, {}},
+      {"no-type-a-conversion", {"ftp.minimum.retr-default-type", "ftp.retr.text-type-a-crlf"}, {}},
+      {"rest-ignored", {"ftp.rest.retr-from-offset"}, {"ftp.rest."}},
+      {"rnto-without-rnfr", {"ftp.rnto.without-rnfr"}, {"ftp.rnfr."}},
+      {"pasv-other-host", {"ftp.pasv.reply-host-port"}, {}},
+      {"case-sensitive", {"ftp.command.lowercase-login", "ftp.command.mixed-case"}, {}},
+      {"dele-noop", {"ftp.dele.removes-file"}, {"ftp.dele."}},
+      {"quit-no-close", {"ftp.quit.after-login", "ftp.quit.before-login"}, {}},
+      {"mkd-bad-quote", {"ftp.mkd.reply-absolute-pathname", "ftp.pwd.quoted-pathname"}, {}},
+      // Serving before login and leaving the root are choices RFC 959 leaves to the server;
+      // the profile declares fault_ftpd's (policy.login_required, policy.confined_root), and
+      // the policy cases hold it to them.
+      {"no-login-required", {"ftp.security.login-required-list", "ftp.security.login-required-cwd"},
+       {"ftp.security.login-required-"}},
+      {"path-escape", {"ftp.security.confined-root-cwd-up"}, {"ftp.security.confined-root-"}},
+  };
+  return table;
+}
+
+const SpecLoadResult& ftp_load() {
+  static const SpecLoadResult loaded = load_spec_dir(RFCHECK_SOURCE_DIR "/specs/ftp");
+  return loaded;
+}
+const SpecSet& ftp_specs() { return ftp_load().specs; }
+
+std::string load_errors() {
+  std::string out;
+  for (const auto& e : ftp_load().errors) out += "  " + e.describe() + "\n";
+  return out;
+}
+
+TargetProfile fault_ftpd_profile(const std::string& fault) {
+  TargetProfile t;
+  t.name = fault.empty() ? "fault_ftpd" : "fault_ftpd --fault " + fault;
+  t.protocol = "ftp";
+  t.host = "127.0.0.1";
+  t.port = std::nullopt;  // auto
+  t.variables = {{"user", "u"}, {"password", "p"},
+                 {"policy.login_required", "yes"}, {"policy.confined_root", "yes"}};
+  LaunchSpec launch;
+  launch.command = {kServer, "--root", "{root}", "--port", "{port}", "--user", "u", "--password", "p"};
+  if (!fault.empty()) {
+    launch.command.push_back("--fault");
+    launch.command.push_back(fault);
+  }
+  launch.ready_timeout = 10s;
+  t.launch = launch;
+  return t;
+}
+
+RunOutcome run_suite(const std::string& fault, CaseFilter filter) {
+  RunRequest request;
+  request.specs = &ftp_specs();
+  request.target = fault_ftpd_profile(fault);
+  request.filter = std::move(filter);
+  request.jobs = 2;
+  request.expect_timeout = 2s;
+  request.case_timeout = 20s;
+  return execute_run(request);
+}
+
+bool failed(const CaseResult& r) { return r.verdict == Verdict::kFail || r.verdict == Verdict::kError; }
+
+std::string describe(const CaseResult& r) {
+  std::ostringstream os;
+  os << "  " << r.id << " [" << to_string(r.verdict) << "] " << r.reason;
+  if (!r.expected.empty() || !r.actual.empty())
+    os << "\n      expected: " << r.expected << "\n      actual:   " << r.actual;
+  return os.str();
+}
+
+std::string describe_all(const RunResult& run, bool failures_only) {
+  std::string out;
+  for (const auto& r : run.cases)
+    if (!failures_only || failed(r)) out += describe(r) + "\n";
+  for (const auto& line : run.target_log) out += "  target: " + line + "\n";
+  return out;
+}
+
+// The fault names fault_ftpd accepts, from the "faults:" section of its --help.
+std::vector<std::string> server_fault_names() {
+  std::vector<std::string> names;
+  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen((kServer + " --help").c_str(), "r"), pclose);
+  if (!pipe) return names;
+  std::string text;
+  std::array<char, 4096> buf{};
+  while (std::size_t n = fread(buf.data(), 1, buf.size(), pipe.get())) text.append(buf.data(), n);
+  std::istringstream lines(text);
+  std::string line;
+  bool in_faults = false;
+  while (std::getline(lines, line)) {
+    if (line == "faults:") {
+      in_faults = true;
+      continue;
+    }
+    if (!in_faults || line.rfind("  ", 0) != 0) continue;
+    std::istringstream words(line);
+    std::string name;
+    words >> name;
+    if (!name.empty()) names.push_back(name);
+  }
+  return names;
+}
+
+TEST(FaultServerTest, SpecsLoad) {
+  ASSERT_TRUE(ftp_load().ok()) << load_errors();
+  EXPECT_EQ(ftp_specs().protocol, "ftp");
+  EXPECT_GT(ftp_specs().all_cases().size(), 100u);
+}
+
+TEST(FaultServerTest, TableCoversEveryServerFault) {
+  const auto names = server_fault_names();
+  ASSERT_FALSE(names.empty()) << "no fault list in `" << kServer << " --help`";
+  std::set<std::string> table;
+  for (const auto& f : fault_table()) table.insert(f.fault);
+  for (const auto& n : names) EXPECT_TRUE(table.count(n)) << "fault without an expected case: " << n;
+  EXPECT_EQ(table.size(), names.size()) << "the table names a fault the server does not know";
+}
+
+TEST(FaultServerTest, CleanServerPassesTheWholeSuite) {
+  ASSERT_TRUE(ftp_load().ok()) << load_errors();
+  const auto started = std::chrono::steady_clock::now();
+  const RunOutcome outcome = run_suite("", {});
+  ASSERT_EQ(outcome.status, RunOutcome::Status::kCompleted) << outcome.error;
+  const RunResult& run = outcome.result;
+  EXPECT_EQ(run.cases.size(), ftp_specs().all_cases().size());
+  std::vector<std::string> bad;
+  std::size_t inconclusive = 0;
+  for (const auto& r : run.cases) {
+    if (failed(r)) bad.push_back(r.id);
+    if (r.verdict == Verdict::kInconclusive) ++inconclusive;
+  }
+  EXPECT_TRUE(bad.empty()) << bad.size() << " case(s) failed against the clean server:\n"
+                           << describe_all(run, true);
+  EXPECT_FALSE(run.gated_failure());
+  const auto secs = std::chrono::duration_cast<std::chrono::seconds>(
+      std::chrono::steady_clock::now() - started);
+  std::printf("clean run: %zu cases, %zu inconclusive, %lld s\n", run.cases.size(), inconclusive,
+              static_cast<long long>(secs.count()));
+}
+
+class FaultServerTest : public ::testing::TestWithParam<FaultExpectation> {};
+
+TEST_P(FaultServerTest, CaughtBySuite) {
+  ASSERT_TRUE(ftp_load().ok()) << load_errors();
+  const FaultExpectation& f = GetParam();
+  ASSERT_FALSE(f.must_fail.empty());
+  CaseFilter filter;
+  for (const auto* ids : {&f.must_fail, &f.also_run})
+    filter.id_prefixes.insert(filter.id_prefixes.end(), ids->begin(), ids->end());
+  // Every expected id must exist in the suite, else the expectation could never hold.
+  std::set<std::string> known;
+  for (const Case* c : ftp_specs().all_cases()) known.insert(c->id);
+  for (const auto& id : f.must_fail) ASSERT_TRUE(known.count(id)) << "no such case: " << id;
+
+  const RunOutcome outcome = run_suite(f.fault, filter);
+  ASSERT_EQ(outcome.status, RunOutcome::Status::kCompleted) << outcome.error;
+  const RunResult& run = outcome.result;
+  std::set<std::string> failing;
+  for (const auto& r : run.cases)
+    if (failed(r)) failing.insert(r.id);
+  EXPECT_FALSE(failing.empty()) << "no case caught --fault " << f.fault << ":\n"
+                                << describe_all(run, false);
+  EXPECT_TRUE(run.gated_failure()) << "the run would not turn a CI gate red";
+  for (const auto& id : f.must_fail)
+    EXPECT_TRUE(failing.count(id)) << id << " did not fail with --fault " << f.fault
+                                   << "; the run:\n"
+                                   << describe_all(run, false);
+}
+
+std::string fault_test_name(const ::testing::TestParamInfo<FaultExpectation>& info) {
+  std::string name = info.param.fault;
+  for (auto& c : name)
+    if (c == '-') c = '_';
+  return name;
+}
+
+INSTANTIATE_TEST_SUITE_P(Faults, FaultServerTest, ::testing::ValuesIn(fault_table()),
+                         fault_test_name);
+
+}  // namespace
+}  // namespace rfcheck
