@@ -29,6 +29,7 @@ bool YamlReader::check_keys(const YAML::Node& node, std::initializer_list<const 
     return false;
   }
   bool ok = true;
+  std::vector<std::string> seen;
   for (const auto& entry : node) {
     const YAML::Node& key = entry.first;
     if (!key.IsScalar()) {
@@ -37,6 +38,12 @@ bool YamlReader::check_keys(const YAML::Node& node, std::initializer_list<const 
       continue;
     }
     const std::string name = key.Scalar();
+    // yaml-cpp keeps both entries and lookups see only one: a silent loss, so an error.
+    if (std::find(seen.begin(), seen.end(), name) != seen.end()) {
+      error(key, "duplicate key '" + name + "' in " + what);
+      ok = false;
+    }
+    seen.push_back(name);
     const bool known = std::any_of(allowed.begin(), allowed.end(),
                                    [&](const char* a) { return name == a; });
     if (!known) {

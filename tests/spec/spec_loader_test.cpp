@@ -212,6 +212,16 @@ TEST_F(SpecDir, UnknownStepKeyIsLocated) {
   EXPECT_THAT(r.errors[0].message, HasSubstr("unknown key 'on'"));
 }
 
+TEST_F(SpecDir, DuplicateStepKeyIsAnError) {
+  // yaml-cpp keeps both; a lookup would see one and silently drop the other command.
+  auto r = load_steps(
+      "      - send: NOOP\n"
+      "        send: QUIT\n");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.errors[0].where.line, 12);
+  EXPECT_THAT(r.errors[0].message, HasSubstr("duplicate key 'send'"));
+}
+
 TEST_F(SpecDir, UnknownExpectKeyIsLocated) {
   auto r = load_steps("      - expect: {code: 220, txt: hello}\n");
   ASSERT_EQ(r.errors.size(), 1u) << all_errors(r);
