@@ -67,13 +67,19 @@ struct DataAction {
 };
 
 struct Step {
-  enum class Kind { kSend, kSendRaw, kExpect, kData, kConnect, kDisconnect, kSleep };
+  enum class Kind {
+    kSend, kSendRaw, kExpect, kData, kConnect, kDisconnect, kSleep,
+    kSendMessage,  // SMTP DATA content: text dot-stuffed, then CRLF.CRLF
+    kMailbox,      // a message ending in `text` was delivered to the target's Maildir
+  };
   Kind kind = Kind::kSend;
   SourceLocation where;
   std::string connection = "main";
   std::optional<CodeSet> if_last;  // run only when the connection's last reply code is in this set
   std::optional<std::chrono::milliseconds> timeout;
-  std::string text;  // send: a template line (CRLF added); send_raw: exact bytes (template)
+  // send: a template line (CRLF added); send_raw: exact bytes; send_message / mailbox: the
+  // message (templates).
+  std::string text;
   Expectation expect;
   DataAction data;
   std::chrono::milliseconds sleep{0};

@@ -11,6 +11,7 @@
 #include "runner/data_channel.h"
 #include "runner/fixture_variables.h"
 #include "runner/recorder.h"
+#include "runner/smtp_message.h"
 
 namespace rfcheck {
 namespace {
@@ -193,6 +194,8 @@ class CaseExecution {
         if (conn) conn->close();
         return out;
       }
+      case Step::Kind::kSendMessage: return send(step);
+      case Step::Kind::kMailbox: return mailbox(step);
       case Step::Kind::kSleep: {
         const auto until = net::Clock::now() + step.sleep;
         std::this_thread::sleep_until(std::min(until, case_deadline_));
@@ -209,11 +212,23 @@ class CaseExecution {
     if (!conn) return out;
     auto text = expand(step.text, out);
     if (!text) return out;
-    const bool raw = step.kind == Step::Kind::kSendRaw;
-    const std::string bytes = raw ? *text : *text + "\r\n";
+    std::string bytes, shown;
+    switch (step.kind) {
+      case Step::Kind::kSendRaw:
+        bytes = *text;
+        shown = escape_bytes(bytes);
+        break;
+      case Step::Kind::kSendMessage:
+        bytes = smtp_data_content(*text);
+        shown = "<message, " + std::to_string(bytes.size()) + " bytes on the wire> " +
+                escape_bytes(bytes, 600);
+        break;
+      default:
+        bytes = *text + "\r\n";
+        shown = *text;
+    }
     std::string err;
-    const auto status =
-        conn->send(bytes, raw ? escape_bytes(bytes) : *text, deadline(step, env_.expect_timeout), &err);
+    const auto status = conn->send(bytes, shown, deadline(step, env_.expect_timeout), &err);
     switch (status) {
       case ControlConnection::Status::kOk: return {};
       case ControlConnection::Status::kClosed:
@@ -384,6 +399,28 @@ class CaseExecution {
       }
     }
     return out;
+  }
+
+  Outcome mailbox(const Step& step) {
+    Outcome out;
+    auto maildir = vars_.find("mailbox.maildir");
+    if (maildir == vars_.end()) {
+      return inconclusive("the target gives no mailbox.maildir: delivery cannot be checked");
+    }
+    auto text = expand(step.text, out);
+    if (!text) return out;
+    const auto until = deadline(step, env_.data_timeout);
+    auto match = find_delivered(maildir->second, *text, until);
+    if (match.found) {
+      recorder_.add(TranscriptEntry::Kind::kNote, step.connection,
+                    "delivered intact: " + match.file);
+      return {};
+    }
+    if (net::Clock::now() >= case_deadline_) return case_out_of_time();
+    return fail("no delivered message ends with the message sent (" +
+                    std::to_string(match.scanned) + " message(s) in " + maildir->second + ")",
+                escape_bytes(*text, 600),
+                match.closest.empty() ? "no message delivered" : "newest: ..." + escape_bytes(match.closest, 600));
   }
 
   const Case& case_;

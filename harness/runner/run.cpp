@@ -3,6 +3,7 @@
 #include <ctime>
 #include <mutex>
 
+#include "core/template.h"
 #include "runner/baseline.h"
 #include "runner/fixture_variables.h"
 #include "runner/ftp_provision.h"
@@ -71,6 +72,13 @@ RunOutcome execute_run(const RunRequest& request) {
     server = std::move(std::get<std::unique_ptr<LaunchedServer>>(started_server));
     env.host = server->host();
     env.port = server->port();
+    // Profile variables may name launch-time places: "mailbox.maildir: {workdir}/Maildir".
+    const std::map<std::string, std::string> places = {
+        {"workdir", server->workdir()},
+        {"port", std::to_string(server->port())},
+        {"host", server->host()},
+        {"root", server->workdir() + "/" + request.target.launch->root}};
+    for (auto& [name, value] : env.variables) value = expand_template(value, places).text;
     for (const auto& [k, v] : fixture_variables(request.specs->files)) env.variables[k] = v;
     LaunchedServer* raw = server.get();
     // Worker threads ask after each case; LaunchedServer is not thread-safe.

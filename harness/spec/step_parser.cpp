@@ -9,8 +9,8 @@
 namespace rfcheck::spec {
 namespace {
 
-constexpr const char* kActions[] = {"send", "send_raw", "expect", "data",
-                                    "connect", "disconnect", "sleep"};
+constexpr const char* kActions[] = {"send",    "send_raw",   "expect", "data",         "connect",
+                                    "disconnect", "sleep", "send_message", "mailbox"};
 
 // A regex must compile now, not when a server first answers. Variables are replaced by a
 // literal placeholder first: their values are quoted when the case runs.
@@ -173,7 +173,7 @@ bool parse_data(YamlReader& r, const YAML::Node& node, DataAction& out) {
 
 std::optional<Step> parse_step(YamlReader& r, const YAML::Node& node) {
   if (!r.check_keys(node, {"send", "send_raw", "expect", "data", "connect", "disconnect",
-                           "sleep", "connection", "if", "timeout"},
+                           "sleep", "send_message", "mailbox", "connection", "if", "timeout"},
                     {}, "step")) {
     return std::nullopt;
   }
@@ -182,8 +182,8 @@ std::optional<Step> parse_step(YamlReader& r, const YAML::Node& node) {
   int actions = 0;
   for (const char* a : kActions) actions += node[a] ? 1 : 0;
   if (actions != 1) {
-    r.error(node, "a step needs exactly one of send, send_raw, expect, data, connect, "
-                  "disconnect, sleep");
+    r.error(node, "a step needs exactly one of send, send_raw, send_message, expect, mailbox, "
+                  "data, connect, disconnect, sleep");
     return std::nullopt;
   }
   bool ok = true;
@@ -212,6 +212,19 @@ std::optional<Step> parse_step(YamlReader& r, const YAML::Node& node) {
     if (name) step.connection = *name; else ok = false;
     if (node["connection"]) {
       r.error(node["connection"], "connect/disconnect name their connection; 'connection' is not allowed");
+      ok = false;
+    }
+  } else if (node["send_message"]) {
+    step.kind = Step::Kind::kSendMessage;
+    auto s = r.string(node["send_message"], "send_message");
+    if (s) step.text = *s; else ok = false;
+  } else if (node["mailbox"]) {
+    step.kind = Step::Kind::kMailbox;
+    const YAML::Node& m = node["mailbox"];
+    if (r.check_keys(m, {"message"}, {"message"}, "mailbox")) {
+      auto s = r.string(m["message"], "mailbox.message");
+      if (s) step.text = *s; else ok = false;
+    } else {
       ok = false;
     }
   } else if (node["sleep"]) {
