@@ -70,6 +70,7 @@ struct Step {
   enum class Kind {
     kSend, kSendRaw, kExpect, kData, kConnect, kDisconnect, kSleep,
     kSendMessage,  // SMTP DATA content: text dot-stuffed, then CRLF.CRLF
+    kSendBase64,   // prefix + base64(text) + CRLF: SASL responses (RFC 4954)
     kMailbox,      // a message ending in `text` was delivered to the target's Maildir
   };
   Kind kind = Kind::kSend;
@@ -80,6 +81,7 @@ struct Step {
   // send: a template line (CRLF added); send_raw: exact bytes; send_message / mailbox: the
   // message (templates).
   std::string text;
+  std::string prefix;  // send_base64: sent before the encoded text ("AUTH PLAIN ")
   Expectation expect;
   DataAction data;
   std::chrono::milliseconds sleep{0};

@@ -11,6 +11,7 @@
 #include "runner/data_channel.h"
 #include "runner/fixture_variables.h"
 #include "runner/recorder.h"
+#include "runner/base64.h"
 #include "runner/smtp_message.h"
 
 namespace rfcheck {
@@ -194,7 +195,8 @@ class CaseExecution {
         if (conn) conn->close();
         return out;
       }
-      case Step::Kind::kSendMessage: return send(step);
+      case Step::Kind::kSendMessage:
+      case Step::Kind::kSendBase64: return send(step);
       case Step::Kind::kMailbox: return mailbox(step);
       case Step::Kind::kSleep: {
         const auto until = net::Clock::now() + step.sleep;
@@ -218,6 +220,14 @@ class CaseExecution {
         bytes = *text;
         shown = escape_bytes(bytes);
         break;
+      case Step::Kind::kSendBase64: {
+        auto prefix = expand(step.prefix, out);
+        if (!prefix) return out;
+        bytes = *prefix + base64_encode(*text) + "\r\n";
+        // The transcript shows what was encoded, with the secret parts as sent.
+        shown = *prefix + base64_encode(*text) + "  (base64 of \"" + escape_bytes(*text, 200) + "\")";
+        break;
+      }
       case Step::Kind::kSendMessage:
         bytes = smtp_data_content(*text);
         shown = "<message, " + std::to_string(bytes.size()) + " bytes on the wire> " +

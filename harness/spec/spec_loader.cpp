@@ -143,6 +143,7 @@ class VariableChecker {
         }
       };
       check(step.text);
+      check(step.prefix);
       if (step.expect.text_regex) check(*step.expect.text_regex);
       for (const auto& cap : step.expect.captures) check(cap.regex);
       for (const auto* field : {&step.data.sha256, &step.data.size, &step.data.text_regex,

@@ -10,7 +10,8 @@ namespace rfcheck::spec {
 namespace {
 
 constexpr const char* kActions[] = {"send",    "send_raw",   "expect", "data",         "connect",
-                                    "disconnect", "sleep", "send_message", "mailbox"};
+                                    "disconnect", "sleep", "send_message", "mailbox",
+                                    "send_base64"};
 
 // A regex must compile now, not when a server first answers. Variables are replaced by a
 // literal placeholder first: their values are quoted when the case runs.
@@ -173,7 +174,8 @@ bool parse_data(YamlReader& r, const YAML::Node& node, DataAction& out) {
 
 std::optional<Step> parse_step(YamlReader& r, const YAML::Node& node) {
   if (!r.check_keys(node, {"send", "send_raw", "expect", "data", "connect", "disconnect",
-                           "sleep", "send_message", "mailbox", "connection", "if", "timeout"},
+                           "sleep", "send_message", "mailbox", "send_base64", "connection", "if",
+                           "timeout"},
                     {}, "step")) {
     return std::nullopt;
   }
@@ -182,8 +184,8 @@ std::optional<Step> parse_step(YamlReader& r, const YAML::Node& node) {
   int actions = 0;
   for (const char* a : kActions) actions += node[a] ? 1 : 0;
   if (actions != 1) {
-    r.error(node, "a step needs exactly one of send, send_raw, send_message, expect, mailbox, "
-                  "data, connect, disconnect, sleep");
+    r.error(node, "a step needs exactly one of send, send_raw, send_message, send_base64, "
+                  "expect, mailbox, data, connect, disconnect, sleep");
     return std::nullopt;
   }
   bool ok = true;
@@ -218,6 +220,21 @@ std::optional<Step> parse_step(YamlReader& r, const YAML::Node& node) {
     step.kind = Step::Kind::kSendMessage;
     auto s = r.string(node["send_message"], "send_message");
     if (s) step.text = *s; else ok = false;
+  } else if (node["send_base64"]) {
+    step.kind = Step::Kind::kSendBase64;
+    const YAML::Node& b = node["send_base64"];
+    if (b.IsScalar()) {
+      step.text = b.Scalar();
+    } else if (r.check_keys(b, {"prefix", "text"}, {"text"}, "send_base64")) {
+      auto text = r.string(b["text"], "send_base64.text");
+      if (text) step.text = *text; else ok = false;
+      if (b["prefix"]) {
+        auto prefix = r.string(b["prefix"], "send_base64.prefix");
+        if (prefix) step.prefix = *prefix; else ok = false;
+      }
+    } else {
+      ok = false;
+    }
   } else if (node["mailbox"]) {
     step.kind = Step::Kind::kMailbox;
     const YAML::Node& m = node["mailbox"];
