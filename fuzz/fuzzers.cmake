@@ -3,12 +3,14 @@
 # the target its source and libraries here. Seeds live in fuzz/corpus/<name>/.
 # No include guard: the variables are per directory, so each includer sets its own.
 
-set(RFCHECK_FUZZERS ftp_reply_codec spec_loader)
+set(RFCHECK_FUZZERS ftp_reply_codec smtp_reply_codec spec_loader)
 set(RFCHECK_FUZZ_DIR ${CMAKE_CURRENT_LIST_DIR})
 
 function(rfcheck_fuzz_setup target name)
   target_sources(${target} PRIVATE ${CMAKE_CURRENT_FUNCTION_LIST_DIR}/${name}_fuzzer.cpp)
   if(name STREQUAL "ftp_reply_codec")
+    target_link_libraries(${target} PRIVATE rfcheck_proto)
+  elseif(name STREQUAL "smtp_reply_codec")
     target_link_libraries(${target} PRIVATE rfcheck_proto)
   elseif(name STREQUAL "spec_loader")
     target_link_libraries(${target} PRIVATE rfcheck_spec)
