@@ -27,6 +27,7 @@ struct RunOptions {
   int jobs = 1;
   std::string step_timeout = "5s", case_timeout = "60s", fail_on = "must";
   bool verbose = false;
+  bool implicit_tls = false;
 };
 
 // Builds the target from the profile or the command line; empty on success, else the error.
@@ -45,6 +46,7 @@ std::string make_target(const RunOptions& o, TargetProfile& target) {
     target.protocol = o.protocol;
     target.host = o.host;
     target.port = o.port;
+    target.implicit_tls = o.implicit_tls;
     if (!o.user.empty()) target.variables["user"] = o.user;
     if (!o.password.empty()) target.variables["password"] = o.password;
   }
@@ -65,6 +67,7 @@ Command add_run_command(CLI::App& app) {
   sub->add_option("--protocol", o->protocol, "Protocol of a running server: ftp");
   sub->add_option("--host", o->host, "Address of a running server (IPv4 or IPv6)")->capture_default_str();
   sub->add_option("--port", o->port, "Port of a running server");
+  sub->add_flag("--tls", o->implicit_tls, "The server speaks TLS from the first byte (implicit TLS)");
   sub->add_option("--user", o->user, "Login name (variable {user})");
   sub->add_option("--password", o->password, "Password (variable {password})");
   sub->add_option("--var", o->vars, "Another variable a suite uses: NAME=VALUE (repeatable)");

@@ -71,6 +71,7 @@ struct Step {
     kSend, kSendRaw, kExpect, kData, kConnect, kDisconnect, kSleep,
     kSendMessage,  // SMTP DATA content: text dot-stuffed, then CRLF.CRLF
     kSendBase64,   // prefix + base64(text) + CRLF: SASL responses (RFC 4954)
+    kStartTls,     // TLS handshake on the connection (after STARTTLS / STLS / AUTH TLS)
     kMailbox,      // a message ending in `text` was delivered to the target's Maildir
   };
   Kind kind = Kind::kSend;

@@ -34,6 +34,9 @@ struct TargetProfile {
   std::string protocol;
   std::string host = "127.0.0.1";
   std::optional<int> port;  // nullopt: "auto", a free port chosen at launch
+  // TLS from the first byte (SMTP submissions on 465, IMAPS, POP3S, FTPS implicit); STARTTLS
+  // is a spec step instead.
+  bool implicit_tls = false;
   // Variables the suite uses: user, password, and anything under vars:.
   std::map<std::string, std::string> variables;
   std::optional<LaunchSpec> launch;

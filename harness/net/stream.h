@@ -28,6 +28,15 @@ class Stream {
   // Returns as soon as some bytes arrived, the peer closed, or the deadline passed.
   virtual ReadResult read_some(Deadline deadline) = 0;
   virtual void close() = 0;
+  // Upgrades the connection to TLS as a client (STARTTLS, or implicit TLS right after
+  // connecting). The peer's certificate is not verified: servers under test use certificates
+  // made for the test; `info` gets the protocol, cipher and certificate subject to report.
+  virtual bool start_tls(const std::string& server_name, Deadline deadline, std::string* info,
+                         std::string* error) {
+    if (error) *error = "this stream cannot do TLS";
+    return false;
+  }
+  virtual bool is_tls() const { return false; }
   virtual std::string local_address() const = 0;  // "127.0.0.1", "::1"
   virtual std::string peer_address() const = 0;
   virtual int peer_port() const = 0;

@@ -2,6 +2,9 @@
 #include <utility>
 
 #include <boost/asio.hpp>
+#include <boost/asio/ssl.hpp>
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
 
 #include "net/stream.h"
 
@@ -47,11 +50,15 @@ class TcpStream final : public Stream {
     const bool finished = run_until(
         *io_, deadline,
         [&](auto done) {
-          asio::async_write(socket_, asio::buffer(bytes.data(), bytes.size()),
-                            [&ec, done](boost::system::error_code e, std::size_t) {
-                              ec = e;
-                              done();
-                            });
+          auto handler = [&ec, done](boost::system::error_code e, std::size_t) {
+            ec = e;
+            done();
+          };
+          if (tls_) {
+            asio::async_write(*tls_, asio::buffer(bytes.data(), bytes.size()), handler);
+          } else {
+            asio::async_write(socket_, asio::buffer(bytes.data(), bytes.size()), handler);
+          }
         },
         [&] { socket_.cancel(ec); });
     if (!finished) return IoStatus::kTimeout;
@@ -77,12 +84,16 @@ class TcpStream final : public Stream {
     const bool finished = run_until(
         *io_, deadline,
         [&](auto done) {
-          socket_.async_read_some(asio::buffer(buffer),
-                                  [&ec, &n, done](boost::system::error_code e, std::size_t k) {
-                                    ec = e;
-                                    n = k;
-                                    done();
-                                  });
+          auto handler = [&ec, &n, done](boost::system::error_code e, std::size_t k) {
+            ec = e;
+            n = k;
+            done();
+          };
+          if (tls_) {
+            tls_->async_read_some(asio::buffer(buffer), handler);
+          } else {
+            socket_.async_read_some(asio::buffer(buffer), handler);
+          }
         },
         [&] {
           boost::system::error_code ignored;
@@ -92,7 +103,9 @@ class TcpStream final : public Stream {
       result.status = IoStatus::kTimeout;
       return result;
     }
-    if (ec == asio::error::eof || ec == asio::error::connection_reset) {
+    // A peer that closes without a TLS close_notify ends the stream all the same.
+    if (ec == asio::error::eof || ec == asio::error::connection_reset ||
+        ec == asio::ssl::error::stream_truncated) {
       result.status = IoStatus::kClosed;
       return result;
     }
@@ -113,13 +126,65 @@ class TcpStream final : public Stream {
     }
   }
 
+  bool start_tls(const std::string& server_name, Deadline deadline, std::string* info,
+                 std::string* error) override {
+    if (tls_) {
+      if (error) *error = "TLS is already on";
+      return false;
+    }
+    tls_context_ = std::make_unique<asio::ssl::context>(asio::ssl::context::tls_client);
+    tls_context_->set_verify_mode(asio::ssl::verify_none);
+    tls_ = std::make_unique<asio::ssl::stream<tcp::socket&>>(socket_, *tls_context_);
+    if (!server_name.empty()) SSL_set_tlsext_host_name(tls_->native_handle(), server_name.c_str());
+    boost::system::error_code ec;
+    const bool finished = run_until(
+        *io_, deadline,
+        [&](auto done) {
+          tls_->async_handshake(asio::ssl::stream_base::client,
+                                [&ec, done](boost::system::error_code e) {
+                                  ec = e;
+                                  done();
+                                });
+        },
+        [&] {
+          boost::system::error_code ignored;
+          socket_.cancel(ignored);
+        });
+    if (!finished || ec) {
+      if (error) {
+        *error = finished ? "TLS handshake failed: " + ec.message() : "TLS handshake timed out";
+      }
+      tls_.reset();
+      return false;
+    }
+    if (info) *info = describe_session(tls_->native_handle());
+    return true;
+  }
+  bool is_tls() const override { return tls_ != nullptr; }
+
   std::string local_address() const override { return local_; }
   std::string peer_address() const override { return peer_; }
   int peer_port() const override { return peer_port_; }
 
  private:
+  static std::string describe_session(SSL* ssl) {
+    std::string out = std::string(SSL_get_version(ssl)) + " " + SSL_get_cipher_name(ssl);
+    if (X509* cert = SSL_get1_peer_certificate(ssl)) {
+      char subject[256];
+      X509_NAME_oneline(X509_get_subject_name(cert), subject, sizeof subject);
+      out += ", certificate " + std::string(subject);
+      X509_free(cert);
+    } else {
+      out += ", no certificate";
+    }
+    return out;
+  }
+
   std::unique_ptr<asio::io_context> io_;
   tcp::socket socket_;
+  // After the socket they wrap, so they are destroyed first.
+  std::unique_ptr<asio::ssl::context> tls_context_;
+  std::unique_ptr<asio::ssl::stream<tcp::socket&>> tls_;
   std::string local_, peer_;
   int peer_port_ = 0;
 };

@@ -145,8 +145,15 @@ class CaseExecution {
     }
     recorder_.add(TranscriptEntry::Kind::kEvent, name,
                   "connected to " + env_.host + ":" + std::to_string(env_.port));
-    connections_[name] =
+    auto conn =
         std::make_unique<ControlConnection>(name, std::move(stream), *env_.protocol, recorder_);
+    if (env_.implicit_tls) {
+      std::string err;
+      if (conn->start_tls(env_.host, until, &err) != ControlConnection::Status::kOk) {
+        return fail("the implicit TLS handshake failed: " + err, "a TLS session", err);
+      }
+    }
+    connections_[name] = std::move(conn);
     return {};
   }
 
@@ -197,6 +204,16 @@ class CaseExecution {
       }
       case Step::Kind::kSendMessage:
       case Step::Kind::kSendBase64: return send(step);
+      case Step::Kind::kStartTls: {
+        auto* conn = connection(step.connection, out);
+        if (!conn) return out;
+        std::string err;
+        if (conn->start_tls(env_.host, deadline(step, env_.expect_timeout), &err) !=
+            ControlConnection::Status::kOk) {
+          return fail("the TLS handshake failed: " + err, "a TLS session", err);
+        }
+        return {};
+      }
       case Step::Kind::kMailbox: return mailbox(step);
       case Step::Kind::kSleep: {
         const auto until = net::Clock::now() + step.sleep;

@@ -20,6 +20,7 @@ struct CaseEnvironment {
   const ProtocolSupport* protocol = nullptr;
   std::string host;
   int port = 0;
+  bool implicit_tls = false;
   // Target variables and fixture file variables; a case adds its captures to a copy.
   std::map<std::string, std::string> variables;
   const std::vector<FixtureFile>* files = nullptr;

@@ -6,6 +6,7 @@ ControlConnection::ControlConnection(std::string name, std::unique_ptr<net::Stre
                                      const ProtocolSupport& protocol, Recorder& recorder)
     : name_(std::move(name)),
       stream_(std::move(stream)),
+      protocol_(protocol),
       codec_(protocol.make_codec()),
       oracle_(protocol.make_oracle()),
       recorder_(recorder) {}
@@ -113,6 +114,25 @@ ControlConnection::Next ControlConnection::wait_closed(net::Deadline deadline) {
   }
   failure.status = Status::kClosed;
   return failure;
+}
+
+ControlConnection::Status ControlConnection::start_tls(const std::string& server_name,
+                                                       net::Deadline deadline, std::string* error) {
+  if (!ready_.empty() || codec_->in_reply()) {
+    recorder_.finding({"tls.plaintext-before-handshake",
+                       "the server sent more before the TLS handshake than the reply that started it",
+                       "RFC 3207 4", name_});
+  }
+  ready_.clear();
+  std::string info;
+  if (!stream_->start_tls(server_name, deadline, &info, error)) {
+    recorder_.add(TranscriptEntry::Kind::kEvent, name_, "TLS handshake failed: " + *error);
+    return Status::kError;
+  }
+  // Replies framed before the handshake are gone with the plaintext session.
+  codec_ = protocol_.make_codec();
+  recorder_.add(TranscriptEntry::Kind::kEvent, name_, "TLS started: " + info);
+  return Status::kOk;
 }
 
 void ControlConnection::close() {

@@ -34,6 +34,10 @@ class ControlConnection {
   // Waits for the server to close the connection; a reply that arrives first is returned.
   Next wait_closed(net::Deadline deadline);
   void close();
+  // Starts TLS on the connection. Anything the server sent after the reply that preceded the
+  // handshake is a finding: RFC 3207 4 / RFC 2595 3.1 put the handshake next, and plaintext
+  // accepted across it is how command injection into TLS sessions works.
+  Status start_tls(const std::string& server_name, net::Deadline deadline, std::string* error);
 
   const std::string& name() const { return name_; }
   std::optional<int> last_code() const { return last_code_; }
@@ -48,6 +52,7 @@ class ControlConnection {
 
   std::string name_;
   std::unique_ptr<net::Stream> stream_;
+  const ProtocolSupport& protocol_;
   std::unique_ptr<proto::ReplyCodec> codec_;
   std::unique_ptr<ReplyOracle> oracle_;
   Recorder& recorder_;

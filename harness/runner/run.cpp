@@ -60,6 +60,7 @@ RunOutcome execute_run(const RunRequest& request) {
   env.case_timeout = request.case_timeout;
   env.variables = request.target.variables;
   env.host = request.target.host;
+  env.implicit_tls = request.target.implicit_tls;
 
   std::unique_ptr<LaunchedServer> server;
   if (request.target.launch) {

@@ -11,7 +11,7 @@ namespace {
 
 constexpr const char* kActions[] = {"send",    "send_raw",   "expect", "data",         "connect",
                                     "disconnect", "sleep", "send_message", "mailbox",
-                                    "send_base64"};
+                                    "send_base64", "tls"};
 
 // A regex must compile now, not when a server first answers. Variables are replaced by a
 // literal placeholder first: their values are quoted when the case runs.
@@ -174,8 +174,8 @@ bool parse_data(YamlReader& r, const YAML::Node& node, DataAction& out) {
 
 std::optional<Step> parse_step(YamlReader& r, const YAML::Node& node) {
   if (!r.check_keys(node, {"send", "send_raw", "expect", "data", "connect", "disconnect",
-                           "sleep", "send_message", "mailbox", "send_base64", "connection", "if",
-                           "timeout"},
+                           "sleep", "send_message", "mailbox", "send_base64", "tls", "connection",
+                           "if", "timeout"},
                     {}, "step")) {
     return std::nullopt;
   }
@@ -185,7 +185,7 @@ std::optional<Step> parse_step(YamlReader& r, const YAML::Node& node) {
   for (const char* a : kActions) actions += node[a] ? 1 : 0;
   if (actions != 1) {
     r.error(node, "a step needs exactly one of send, send_raw, send_message, send_base64, "
-                  "expect, mailbox, data, connect, disconnect, sleep");
+                  "expect, mailbox, data, tls, connect, disconnect, sleep");
     return std::nullopt;
   }
   bool ok = true;
@@ -220,6 +220,13 @@ std::optional<Step> parse_step(YamlReader& r, const YAML::Node& node) {
     step.kind = Step::Kind::kSendMessage;
     auto s = r.string(node["send_message"], "send_message");
     if (s) step.text = *s; else ok = false;
+  } else if (node["tls"]) {
+    step.kind = Step::Kind::kStartTls;
+    auto what = r.string(node["tls"], "tls");
+    if (!what || *what != "start") {
+      r.error(node["tls"], "tls must be 'start'");
+      ok = false;
+    }
   } else if (node["send_base64"]) {
     step.kind = Step::Kind::kSendBase64;
     const YAML::Node& b = node["send_base64"];

@@ -212,7 +212,8 @@ TargetProfile read_profile(const Reader& r, const YAML::Node& root) {
   YAML::Node port_value;
   r.fields(root, "profile",
            {{"name", true}, {"protocol", true}, {"host", false}, {"port", false},
-            {"credentials", false}, {"vars", false}, {"baseline", false}, {"launch", false}},
+            {"credentials", false}, {"vars", false}, {"baseline", false}, {"launch", false},
+            {"tls", false}},
            [&](const std::string& key, const YAML::Node& value) {
              if (key == "name") {
                profile.name = r.string(value, "name");
@@ -223,6 +224,10 @@ TargetProfile read_profile(const Reader& r, const YAML::Node& root) {
                if (!kProtocols.count(profile.protocol)) {
                  r.fail(value, "protocol: expected one of ftp, smtp, pop3, imap, found '" + profile.protocol + "'");
                }
+             } else if (key == "tls") {
+               const std::string tls = r.string(value, "tls");
+               if (tls != "implicit" && tls != "none") r.fail(value, "tls: expected implicit or none");
+               profile.implicit_tls = tls == "implicit";
              } else if (key == "host") {
                profile.host = r.string(value, "host");
                if (profile.host.empty()) r.fail(value, "host: must not be empty");

@@ -124,7 +124,7 @@ TEST_F(TargetLoaderTest, ShippedVsftpdProfileLoads) {
 TEST_F(TargetLoaderTest, UnknownKeys) {
   EXPECT_EQ(profile_error("name: x\nprotocol: ftp\nport: 21\nhots: a\n"),
             "4:1: profile: unknown key 'hots' (allowed: baseline, credentials, host, launch, name, port, "
-            "protocol, vars)");
+            "protocol, tls, vars)");
   EXPECT_EQ(profile_error("name: x\nprotocol: ftp\nlaunch:\n  command: [a]\n  timeout: 5s\n"),
             "5:3: launch: unknown key 'timeout' (allowed: command, env, files, limits, prepare, ready, root)");
   EXPECT_EQ(profile_error("name: x\nprotocol: ftp\nport: 21\ncredentials: {user: a, pass: b}\n"),
