@@ -21,9 +21,12 @@ std::string lf_only(const std::string& text) {
 }
 
 std::string read_file(const fs::path& path, std::size_t limit) {
+  std::error_code ec;
+  const auto size = fs::file_size(path, ec);
+  if (ec) return {};
   std::ifstream in(path, std::ios::binary);
   std::string data;
-  data.resize(limit);
+  data.resize(std::min<std::size_t>(size, limit));
   in.read(data.data(), static_cast<std::streamsize>(limit));
   data.resize(static_cast<std::size_t>(in.gcount()));
   return data;
