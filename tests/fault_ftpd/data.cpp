@@ -6,9 +6,11 @@
 #include <poll.h>
 #include <unistd.h>
 
-#include "net.hpp"
+#include "fault_common/net.hpp"
 
 namespace fftpd {
+
+using namespace fcommon;  // socket helpers
 
 void DataChannel::reset() {
   close_fd(listen_fd_);

@@ -43,9 +43,7 @@ constexpr std::array<FaultInfo, static_cast<std::size_t>(Fault::Count_)> kFaults
 std::span<const FaultInfo> all_faults() { return kFaults; }
 
 std::optional<Fault> fault_from_name(std::string_view name) {
-  for (const auto& f : kFaults)
-    if (f.name == name) return f.fault;
-  return std::nullopt;
+  return fcommon::find_fault(all_faults(), name);
 }
 
 }  // namespace fftpd

@@ -2,11 +2,12 @@
 // and README.md; the names here are the ones accepted by --fault.
 #pragma once
 
-#include <bitset>
 #include <cstddef>
 #include <optional>
 #include <span>
 #include <string_view>
+
+#include "fault_common/faults.hpp"
 
 namespace fftpd {
 
@@ -32,23 +33,10 @@ enum class Fault : std::size_t {
   Count_,
 };
 
-struct FaultInfo {
-  Fault fault;
-  std::string_view name;
-  std::string_view breaks;  // one line: what RFC rule the fault violates
-};
+using FaultInfo = fcommon::FaultInfo<Fault>;
+using FaultSet = fcommon::FaultSet<Fault>;
 
 std::span<const FaultInfo> all_faults();
 std::optional<Fault> fault_from_name(std::string_view name);
-
-class FaultSet {
- public:
-  void set(Fault f) { bits_.set(static_cast<std::size_t>(f)); }
-  bool has(Fault f) const { return bits_.test(static_cast<std::size_t>(f)); }
-  bool any() const { return bits_.any(); }
-
- private:
-  std::bitset<static_cast<std::size_t>(Fault::Count_)> bits_;
-};
 
 }  // namespace fftpd

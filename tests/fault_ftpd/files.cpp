@@ -4,10 +4,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "net.hpp"
+#include "fault_common/net.hpp"
 #include "session.hpp"
 
 namespace fftpd {
+
+using namespace fcommon;  // socket helpers
 
 namespace {
 bool is_dir(const std::string& p) {

@@ -26,32 +26,11 @@
 // | mkd-bad-quote        | MKD/PWD 257 path not in double quotes             | RFC 959 Appendix II          |
 //
 // Unknown fault names exit with status 2.
-#include <atomic>
-#include <cerrno>
-#include <csignal>
-#include <fcntl.h>
-#include <cstdio>
-#include <fstream>
 #include <iostream>
-#include <malloc.h>
-#include <exception>
-#include <netinet/in.h>
-#include <poll.h>
-#include <thread>
-#include <unistd.h>
 
-#include "net.hpp"
+#include "fault_common/server.hpp"
 #include "options.hpp"
 #include "session.hpp"
-
-namespace {
-int g_stop_pipe[2] = {-1, -1};
-
-void on_signal(int) {
-  char c = 1;
-  [[maybe_unused]] auto n = write(g_stop_pipe[1], &c, 1);
-}
-}  // namespace
 
 int main(int argc, char** argv) {
   using namespace fftpd;
@@ -66,59 +45,11 @@ int main(int argc, char** argv) {
     std::cerr << "fault_ftpd: " << err << "\n" << usage();
     return 2;
   }
-
-  // One malloc arena per thread reserves 64 MiB of address space each: under a launcher's
-  // RLIMIT_AS (targets/fault-ftpd.yaml) a few parallel sessions would exhaust it.
-  mallopt(M_ARENA_MAX, 2);
-
-  sockaddr_storage addr{};
-  parse_ip(opts->host == "::1" ? AF_INET6 : AF_INET, opts->host, addr);
-  set_port(addr, opts->port);
-  int lfd = listen_on(addr, 64);
-  if (lfd < 0) {
-    std::perror("fault_ftpd: listen");
-    return 1;
-  }
-  sockaddr_storage bound{};
-  socklen_t len = sizeof bound;
-  getsockname(lfd, reinterpret_cast<sockaddr*>(&bound), &len);
-  int port = port_of(bound);
-
-  if (pipe2(g_stop_pipe, O_CLOEXEC) != 0) return 1;
-  struct sigaction sa {};
-  sa.sa_handler = on_signal;
-  sa.sa_flags = SA_RESTART;
-  sigaction(SIGTERM, &sa, nullptr);
-  sigaction(SIGINT, &sa, nullptr);
-  signal(SIGPIPE, SIG_IGN);
-
-  if (!opts->port_file.empty()) {
-    std::string tmp = opts->port_file + ".tmp";
-    std::ofstream(tmp) << port << "\n";
-    std::rename(tmp.c_str(), opts->port_file.c_str());  // readers never see a partial file
-  }
-  std::cout << "listening on " << port << std::endl;
-
+  // Listener, port file, signals and one thread per client: tests/fault_common/server.cpp.
   const Options& o = *opts;
-  while (true) {
-    pollfd p[2] = {{lfd, POLLIN, 0}, {g_stop_pipe[0], POLLIN, 0}};
-    int r = poll(p, 2, -1);
-    if (r < 0 && errno == EINTR) continue;
-    if (r < 0 || p[1].revents) break;
-    if (!p[0].revents) continue;
-    int cfd = accept4(lfd, nullptr, nullptr, SOCK_CLOEXEC);
-    if (cfd < 0) continue;
-    try {
-      std::thread([cfd, &o] {
-        Session s(cfd, o);
-        s.run();
-      }).detach();
-    } catch (const std::exception&) {  // no thread (memory/thread limits): refuse, stay up
-      send_all(cfd, "421 Service not available, too many connections.\r\n");
-      close(cfd);
-    }
-  }
-  close(lfd);
-  // Sessions still running die with the process.
-  return 0;
+  return fcommon::serve("fault_ftpd", o.listen,
+                        "421 Service not available, too many connections.\r\n", [&o](int cfd) {
+                          Session s(cfd, o);
+                          s.run();
+                        });
 }

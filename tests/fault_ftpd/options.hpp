@@ -4,17 +4,16 @@
 #include <optional>
 #include <string>
 
+#include "fault_common/server.hpp"
 #include "faults.hpp"
 
 namespace fftpd {
 
 struct Options {
-  std::string host = "127.0.0.1";
-  int port = 0;  // 0 = let the kernel pick one
+  fcommon::ListenOptions listen;  // --host, --port (0 = let the kernel pick one), --port-file
   std::string root;  // real directory served as the virtual "/" (made canonical)
   std::string user;
   std::string password;
-  std::string port_file;
   FaultSet faults;
 };
 

@@ -9,9 +9,11 @@
 #include <poll.h>
 #include <unistd.h>
 
-#include "net.hpp"
+#include "fault_common/net.hpp"
 
 namespace fftpd {
+
+using namespace fcommon;  // socket helpers
 
 namespace {
 constexpr size_t kMaxLine = 8192;
@@ -176,26 +178,9 @@ void Session::run() {
   linger_close();
 }
 
-// Sends FIN and reads (and drops) what the client still sends until its EOF or kLingerMs, so a
-// command already on its way does not make the kernel answer with RST, which could discard the
-// final 221/421 before the client read it. The destructor closes the socket.
-void Session::linger_close() {
-  if (fd_ < 0) return;
-  shutdown(fd_, SHUT_WR);
-  auto deadline = kLingerMs;
-  while (deadline > 0) {
-    pollfd p{fd_, POLLIN, 0};
-    int r = poll(&p, 1, 100);
-    if (r < 0 && errno == EINTR) continue;
-    if (r < 0) break;
-    deadline -= 100;
-    if (r == 0) continue;
-    char buf[4096];
-    ssize_t n = recv(fd_, buf, sizeof buf, 0);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-  }
-}
+// FIN first, then drain what the client still sends (see fcommon::linger_close). The destructor
+// closes the socket.
+void Session::linger_close() { fcommon::linger_close(fd_, kLingerMs); }
 
 void Session::handle(std::string line) {
   line = strip_telnet(line);

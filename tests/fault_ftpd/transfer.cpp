@@ -11,10 +11,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "net.hpp"
+#include "fault_common/net.hpp"
 #include "session.hpp"
 
 namespace fftpd {
+
+using namespace fcommon;  // socket helpers
 
 namespace {
 constexpr int kDataTimeoutMs = 15000;

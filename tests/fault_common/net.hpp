@@ -1,4 +1,4 @@
-// Small socket helpers shared by the listener, the session and the data channel.
+// Small socket helpers shared by the fault servers (listener, sessions, data channels).
 #pragma once
 
 #include <cstddef>
@@ -6,7 +6,7 @@
 #include <string_view>
 #include <sys/socket.h>
 
-namespace fftpd {
+namespace fcommon {
 
 std::string ip_string(const sockaddr_storage& a);
 int port_of(const sockaddr_storage& a);
@@ -20,5 +20,10 @@ bool parse_ip(int family, const std::string& text, sockaddr_storage& out);
 int listen_on(const sockaddr_storage& addr, int backlog);
 bool send_all(int fd, std::string_view data);
 void close_fd(int& fd);
+// Graceful close after a final reply (221/421): sends FIN, then reads and drops what the peer
+// still sends until its EOF or ms milliseconds, so a command already on its way does not make
+// the kernel answer with RST, which could discard the final reply before the peer read it.
+// Does not close fd.
+void linger_close(int fd, int ms);
 
-}  // namespace fftpd
+}  // namespace fcommon

@@ -1,4 +1,4 @@
-#include "net.hpp"
+#include "fault_common/net.hpp"
 
 #include <arpa/inet.h>
 #include <cerrno>
@@ -7,7 +7,7 @@
 #include <poll.h>
 #include <unistd.h>
 
-namespace fftpd {
+namespace fcommon {
 
 std::string ip_string(const sockaddr_storage& a) {
   char buf[INET6_ADDRSTRLEN] = {};
@@ -87,4 +87,22 @@ void close_fd(int& fd) {
   fd = -1;
 }
 
-}  // namespace fftpd
+void linger_close(int fd, int ms) {
+  if (fd < 0) return;
+  shutdown(fd, SHUT_WR);
+  auto deadline = ms;
+  while (deadline > 0) {
+    pollfd p{fd, POLLIN, 0};
+    int r = poll(&p, 1, 100);
+    if (r < 0 && errno == EINTR) continue;
+    if (r < 0) break;
+    deadline -= 100;
+    if (r == 0) continue;
+    char buf[4096];
+    ssize_t n = recv(fd, buf, sizeof buf, 0);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) break;
+  }
+}
+
+}  // namespace fcommon

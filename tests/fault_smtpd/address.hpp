@@ -1,0 +1,28 @@
+// RFC 2821 4.1.2 path syntax (Reverse-path / Forward-path) and base64 (RFC 4954 AUTH).
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace fsmtpd {
+
+struct Path {
+  bool null = false;     // "<>" (reverse path only)
+  std::string local;     // as written (a Quoted-string keeps its quotes)
+  std::string domain;    // empty for "<Postmaster>"
+  std::string mailbox() const { return domain.empty() ? local : local + "@" + domain; }
+};
+
+// Parses "<" [A-d-l ":"] Mailbox ">" starting at s[pos] (source routes are accepted and
+// dropped); on success pos is just after ">". reverse: "<>" allowed. Otherwise a Mailbox
+// needs "@" Domain, except the forward path "<Postmaster>" (any case).
+std::optional<Path> parse_path(std::string_view s, std::size_t& pos, bool reverse);
+
+bool iequals(std::string_view a, std::string_view b);
+
+// Strict RFC 4648 base64 (padding required, no whitespace); nullopt when malformed.
+std::optional<std::string> base64_decode(std::string_view in);
+
+}  // namespace fsmtpd
