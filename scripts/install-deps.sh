@@ -12,6 +12,7 @@ packages=(
   nlohmann-json3-dev libcli11-dev libgtest-dev libgmock-dev libssl-dev
   # real servers the suites run against, and the tools to drive them
   vsftpd iproute2 passwd procps
+  exim4-daemon-light python3-aiosmtpd openssl
 )
 
 missing=()
@@ -53,6 +54,11 @@ if [ "$(id -u)" -eq 0 ]; then
     useradd --create-home --shell /bin/sh --user-group ftptest
   fi
   echo 'ftptest:ftptest' | chpasswd
+  # SMTP/POP3/IMAP test user (targets/exim4.yaml authenticates as mailtest/mailtest).
+  if ! id mailtest >/dev/null 2>&1; then
+    useradd --create-home --shell /bin/sh --user-group mailtest
+  fi
+  echo 'mailtest:mailtest' | chpasswd
 fi
 # vsftpd insists on this directory existing (secure_chroot_dir).
 mkdir -p /var/run/vsftpd/empty 2>/dev/null || true
