@@ -135,7 +135,12 @@ class TcpStream final : public Stream {
     tls_context_ = std::make_unique<asio::ssl::context>(asio::ssl::context::tls_client);
     tls_context_->set_verify_mode(asio::ssl::verify_none);
     tls_ = std::make_unique<asio::ssl::stream<tcp::socket&>>(socket_, *tls_context_);
-    if (!server_name.empty()) SSL_set_tlsext_host_name(tls_->native_handle(), server_name.c_str());
+    // RFC 6066 3: "Literal IPv4 and IPv6 addresses are not permitted in HostName".
+    boost::system::error_code not_ip;
+    asio::ip::make_address(server_name, not_ip);
+    if (!server_name.empty() && not_ip) {
+      SSL_set_tlsext_host_name(tls_->native_handle(), server_name.c_str());
+    }
     boost::system::error_code ec;
     const bool finished = run_until(
         *io_, deadline,

@@ -131,6 +131,7 @@ ControlConnection::Status ControlConnection::start_tls(const std::string& server
   }
   // Replies framed before the handshake are gone with the plaintext session.
   codec_ = protocol_.make_codec();
+  oracle_->on_tls_started();
   recorder_.add(TranscriptEntry::Kind::kEvent, name_, "TLS started: " + info);
   return Status::kOk;
 }

@@ -26,6 +26,12 @@ class FtpOracle final : public ReplyOracle {
     if (partial_.size() > 65536) partial_.clear();
   }
 
+  void on_tls_started() override {
+    pending_.clear();
+    partial_.clear();
+    after_preliminary_ = false;
+  }
+
   std::optional<Finding> on_reply(const proto::Reply& reply) override {
     if (pending_.empty() || reply.code == 0) return std::nullopt;  // unsolicited, or framing
     const std::string verb = pending_.front();

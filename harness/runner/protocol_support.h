@@ -21,6 +21,10 @@ class ReplyOracle {
   virtual void on_sent(std::string_view bytes) = 0;
   // A violation, or nullopt.
   virtual std::optional<Finding> on_reply(const proto::Reply& reply) = 0;
+  // The TLS handshake completed: whatever the client wrote in plaintext after the command that
+  // started it was discarded by a correct server (RFC 3207 4, RFC 4217 7), so no reply answers
+  // it. The session continues as a new command stream.
+  virtual void on_tls_started() = 0;
 };
 
 struct ProtocolSupport {

@@ -48,6 +48,15 @@ class SmtpOracle final : public ReplyOracle {
     interpret(bytes);
   }
 
+  void on_tls_started() override {
+    pending_.clear();
+    mode_ = Mode::kCommand;
+    blocked_ = false;
+    line_.clear();
+    unread_.clear();
+    end_match_ = 0;
+  }
+
   std::optional<Finding> on_reply(const proto::Reply& reply) override {
     // Unsolicited, framing (the codec reports it), or the oracle lost track.
     if (lost_ || pending_.empty() || reply.code == 0) return std::nullopt;
