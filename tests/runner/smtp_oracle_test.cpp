@@ -286,3 +286,23 @@ TEST(SmtpOracle, RandomTrafficNeverCrashes) {
 
 }  // namespace
 }  // namespace rfcheck
+
+namespace rfcheck {
+namespace {
+
+// RFC 3207 4 / 6: what the client pipelined behind STARTTLS is discarded by the server, so
+// after the handshake the next reply answers the next command, not the discarded one.
+TEST(SmtpOracle, TlsHandshakeDropsCommandsPipelinedBehindStarttls) {
+  Session s;
+  EXPECT_TRUE(s.ok(220));
+  s.send("EHLO client.example\r\n");
+  EXPECT_TRUE(s.ok(250));
+  s.send("STARTTLS\r\nNOOP\r\n");
+  EXPECT_TRUE(s.ok(220));
+  s.oracle->on_tls_started();
+  s.send("MAIL FROM:<a@example.com>\r\n");
+  EXPECT_TRUE(s.ok(503));  // MAIL before the new EHLO; 503 is no reply to NOOP
+}
+
+}  // namespace
+}  // namespace rfcheck
