@@ -28,7 +28,8 @@ std::string_view to_string(TranscriptEntry::Kind kind) {
 
 bool RunResult::gated_failure() const {
   return std::any_of(cases.begin(), cases.end(), [&](const CaseResult& r) {
-    return (r.verdict == Verdict::kFail || r.verdict == Verdict::kError) && !r.baseline_reason && is_gated(r.level, gate);
+    return (r.verdict == Verdict::kFail || r.verdict == Verdict::kError) && !r.baseline_reason &&
+           is_gated(r.failure_level.value_or(r.level), gate);
   });
 }
 

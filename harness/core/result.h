@@ -36,6 +36,9 @@ struct Finding {
   std::string message;
   std::string ref;      // "RFC 959 5.4"
   std::string connection;
+  // The requirement level the RFC gives the rule: RFC 959 5.4's table "must be strictly
+  // adhered to", RFC 2821 4.3.1's "SHOULD be". A finding fails its case at this level.
+  Level level = Level::kMust;
 };
 
 struct CaseResult {
@@ -52,6 +55,9 @@ struct CaseResult {
   SourceLocation failed_where;
   std::vector<TranscriptEntry> transcript;
   std::vector<Finding> findings;
+  // When only findings failed the case: the level they count at (the weakest of the case's
+  // level and theirs), so a SHOULD rule broken during a MUST case gates as a SHOULD.
+  std::optional<Level> failure_level;
   std::chrono::milliseconds duration{0};
   // Set when a baseline lists this case: the failure is known and not gated.
   std::optional<std::string> baseline_reason;

@@ -106,9 +106,17 @@ class CaseExecution {
     // Oracle findings are violations whatever the steps concluded.
     if (!recorder_.findings().empty() &&
         (result.verdict == Verdict::kPass || result.verdict == Verdict::kInconclusive)) {
-      const Finding& first = recorder_.findings().front();
+      // The strongest finding speaks for the case, at the weaker of its level and the case's.
+      const Finding* worst = &recorder_.findings().front();
+      for (const auto& f : recorder_.findings()) {
+        if (static_cast<int>(f.level) < static_cast<int>(worst->level)) worst = &f;
+      }
       result.verdict = Verdict::kFail;
-      result.reason = first.kind + ": " + first.message + " (" + first.ref + ")";
+      result.reason = worst->kind + ": " + worst->message + " (" + worst->ref + ", " +
+                      std::string(to_string(worst->level)) + ")";
+      result.failure_level = static_cast<int>(worst->level) > static_cast<int>(case_.level)
+                                 ? worst->level
+                                 : case_.level;
     }
     result.transcript = std::move(recorder_.transcript());
     result.findings = std::move(recorder_.findings());

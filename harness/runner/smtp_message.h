@@ -20,9 +20,14 @@ struct MailboxMatch {
   std::string closest;    // when not found: the newest file's tail, for the report
 };
 
+// True when `delivered` (a Maildir file) holds the message `sent` intact: it ends with it
+// (added fields above it), or its body is identical and every header field sent is there,
+// unchanged and in order, among fields the server added (RFC 2821 4.4, 4.5.2). Line ends
+// compare as LF.
+bool delivered_intact(const std::string& delivered, const std::string& sent);
+
 // Polls `maildir`/new and /cur until a file ends with `message` (line ends compared as LF:
-// a Maildir holds the local form) or the deadline passes. The server may add trace header
-// lines above the message (RFC 2821 4.4), so only the end must match.
+// a Maildir holds the local form) or the deadline passes. See delivered_intact.
 MailboxMatch find_delivered(const std::string& maildir, const std::string& message,
                             net::Deadline deadline);
 

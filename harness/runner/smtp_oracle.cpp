@@ -49,6 +49,7 @@ class SmtpOracle final : public ReplyOracle {
   }
 
   void on_tls_started() override {
+    tls_ = true;
     pending_.clear();
     mode_ = Mode::kCommand;
     blocked_ = false;
@@ -63,6 +64,9 @@ class SmtpOracle final : public ReplyOracle {
     Expected& e = pending_.front();
     const std::string verb = e.verb;
     auto violation = proto::check_smtp_reply_sequence(verb, e.stage, reply.code);
+    // RFC 3207 4.1: a server unsatisfied with the TLS session "SHOULD reply to every SMTP
+    // command from the client (other than a QUIT command) with the 554 reply code".
+    if (violation && tls_ && reply.code == 554 && verb != "QUIT") violation.reset();
 
     // The client's stream can only wait on the newest command: nothing is read after it.
     const bool newest = pending_.size() == 1;
@@ -94,6 +98,8 @@ class SmtpOracle final : public ReplyOracle {
     const auto* row = proto::smtp_command_replies(verb);
     Finding f;
     f.kind = "reply-table";
+    // RFC 2821 4.3.1: "the response codes ... SHOULD be strictly adhered to".
+    f.level = Level::kShould;
     f.ref = row ? row->ref : "RFC 2821 4.3.2";
     f.message = violation->rfind(f.ref + ": ", 0) == 0 ? violation->substr(f.ref.size() + 2)
                                                        : *violation;
@@ -195,6 +201,7 @@ class SmtpOracle final : public ReplyOracle {
   Mode mode_ = Mode::kCommand;
   bool blocked_ = false;  // bytes wait in unread_ for the newest entry's reply
   bool lost_ = false;
+  bool tls_ = false;
   std::string line_;  // the start of the command line being read
   std::string unread_;
   int end_match_ = 0;

@@ -75,3 +75,32 @@ TEST_F(Maildir, ALostLastLineIsNotFound) {
 
 }  // namespace
 }  // namespace rfcheck
+
+namespace rfcheck {
+namespace {
+
+TEST(DeliveredIntact, FieldsAddedAmongTheHeaderPass) {
+  // aiosmtpd appends X-Peer etc. at the end of the header section.
+  EXPECT_TRUE(delivered_intact("Subject: a\nFrom: b\nX-Peer: c\n\nbody\n",
+                               "Subject: a\r\nFrom: b\r\n\r\nbody\r\n"));
+}
+
+TEST(DeliveredIntact, FoldedFieldsStayWhole) {
+  EXPECT_TRUE(delivered_intact("Received: x\nSubject: a\n long\n\nbody\n",
+                               "Subject: a\r\n long\r\n\r\nbody\r\n"));
+  EXPECT_FALSE(delivered_intact("Subject: a\n\nbody\n", "Subject: a\r\n long\r\n\r\nbody\r\n"));
+}
+
+TEST(DeliveredIntact, ChangedOrReorderedFieldsFail) {
+  EXPECT_FALSE(delivered_intact("Subject: A\n\nbody\n", "Subject: a\r\n\r\nbody\r\n"));
+  EXPECT_FALSE(delivered_intact("From: b\nSubject: a\n\nbody\n",
+                                "Subject: a\r\nFrom: b\r\n\r\nbody\r\n"));
+}
+
+TEST(DeliveredIntact, TheBodyMustBeIdentical) {
+  EXPECT_FALSE(delivered_intact("Subject: a\nX: y\n\n..body\n", "Subject: a\r\n\r\n.body\r\n"));
+  EXPECT_FALSE(delivered_intact("Subject: a\nX: y\n\nbody\n", "Subject: a\r\n\r\nbody\r\nmore\r\n"));
+}
+
+}  // namespace
+}  // namespace rfcheck
