@@ -3,18 +3,15 @@
 // the rule that fault breaks. Every server is launched (and stopped) by execute_run.
 #include <gtest/gtest.h>
 
-#include <array>
 #include <chrono>
 #include <cstdio>
-#include <map>
-#include <memory>
 #include <set>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "core/result.h"
 #include "core/target_profile.h"
+#include "fault_run.h"
 #include "runner/case_filter.h"
 #include "runner/run.h"
 #include "spec/spec_loader.h"
@@ -23,21 +20,12 @@ namespace rfcheck {
 namespace {
 
 using namespace std::chrono_literals;
+using namespace fault_run;
 
 const std::string kServer = RFCHECK_BINARY_DIR "/tests/fault_ftpd/fault_ftpd";
 
-// One fault, the cases that must fail with it, and the cases its run selects (id prefixes; the
-// expected ones are always selected). Keeping each fault's run to the cases near its rule keeps
-// the binary's run time down; the clean run below runs everything.
-struct FaultExpectation {
-  const char* fault;
-  std::vector<std::string> must_fail;  // case ids, each must end fail (or error) with the fault
-  std::vector<std::string> also_run;   // extra id prefixes to select (neighbours of the rule)
-};
-
-// Prints as the fault name in test names ("Faults/FaultServerTest.CaughtBySuite/bare_lf").
-std::ostream& operator<<(std::ostream& os, const FaultExpectation& f) { return os << f.fault; }
-
+// FaultExpectation (fault_run.h): one fault, the cases that must fail with it, and the cases
+// its run selects besides them; the clean run below runs everything.
 const std::vector<FaultExpectation>& fault_table() {
   static const std::vector<FaultExpectation> table = {
       // fault                  cases that must fail with it
@@ -110,48 +98,7 @@ RunOutcome run_suite(const std::string& fault, CaseFilter filter) {
   return execute_run(request);
 }
 
-bool failed(const CaseResult& r) { return r.verdict == Verdict::kFail || r.verdict == Verdict::kError; }
-
-std::string describe(const CaseResult& r) {
-  std::ostringstream os;
-  os << "  " << r.id << " [" << to_string(r.verdict) << "] " << r.reason;
-  if (!r.expected.empty() || !r.actual.empty())
-    os << "\n      expected: " << r.expected << "\n      actual:   " << r.actual;
-  return os.str();
-}
-
-std::string describe_all(const RunResult& run, bool failures_only) {
-  std::string out;
-  for (const auto& r : run.cases)
-    if (!failures_only || failed(r)) out += describe(r) + "\n";
-  for (const auto& line : run.target_log) out += "  target: " + line + "\n";
-  return out;
-}
-
-// The fault names fault_ftpd accepts, from the "faults:" section of its --help.
-std::vector<std::string> server_fault_names() {
-  std::vector<std::string> names;
-  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen((kServer + " --help").c_str(), "r"), pclose);
-  if (!pipe) return names;
-  std::string text;
-  std::array<char, 4096> buf{};
-  while (std::size_t n = fread(buf.data(), 1, buf.size(), pipe.get())) text.append(buf.data(), n);
-  std::istringstream lines(text);
-  std::string line;
-  bool in_faults = false;
-  while (std::getline(lines, line)) {
-    if (line == "faults:") {
-      in_faults = true;
-      continue;
-    }
-    if (!in_faults || line.rfind("  ", 0) != 0) continue;
-    std::istringstream words(line);
-    std::string name;
-    words >> name;
-    if (!name.empty()) names.push_back(name);
-  }
-  return names;
-}
+std::vector<std::string> server_fault_names() { return fault_run::server_fault_names(kServer); }
 
 TEST(FaultServerTest, SpecsLoad) {
   ASSERT_TRUE(ftp_load().ok()) << load_errors();
@@ -196,9 +143,7 @@ TEST_P(FaultServerTest, CaughtBySuite) {
   ASSERT_TRUE(ftp_load().ok()) << load_errors();
   const FaultExpectation& f = GetParam();
   ASSERT_FALSE(f.must_fail.empty());
-  CaseFilter filter;
-  for (const auto* ids : {&f.must_fail, &f.also_run})
-    filter.id_prefixes.insert(filter.id_prefixes.end(), ids->begin(), ids->end());
+  CaseFilter filter = fault_filter(f);
   // Every expected id must exist in the suite, else the expectation could never hold.
   std::set<std::string> known;
   for (const Case* c : ftp_specs().all_cases()) known.insert(c->id);
@@ -217,13 +162,6 @@ TEST_P(FaultServerTest, CaughtBySuite) {
     EXPECT_TRUE(failing.count(id)) << id << " did not fail with --fault " << f.fault
                                    << "; the run:\n"
                                    << describe_all(run, false);
-}
-
-std::string fault_test_name(const ::testing::TestParamInfo<FaultExpectation>& info) {
-  std::string name = info.param.fault;
-  for (auto& c : name)
-    if (c == '-') c = '_';
-  return name;
 }
 
 INSTANTIATE_TEST_SUITE_P(Faults, FaultServerTest, ::testing::ValuesIn(fault_table()),

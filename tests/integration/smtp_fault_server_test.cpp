@@ -1,0 +1,210 @@
+// The SMTP suite (specs/smtp) against fault_smtpd (tests/fault_smtpd), through the runner
+// library: the clean server passes every case, and each --fault NAME is caught by the case
+// written for the rule that fault breaks. Every server is launched (and stopped) by execute_run.
+// The SMTP sibling of fault_server_test.cpp (FTP); the shared helpers are in fault_run.h.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cstdio>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/result.h"
+#include "core/target_profile.h"
+#include "fault_run.h"
+#include "runner/case_filter.h"
+#include "runner/run.h"
+#include "spec/spec_loader.h"
+
+namespace rfcheck {
+namespace {
+
+using namespace std::chrono_literals;
+using namespace fault_run;
+
+const std::string kServer = RFCHECK_BINARY_DIR "/tests/fault_smtpd/fault_smtpd";
+
+// Each fault's run selects only its expected cases (plus also_run prefixes): a case whose
+// `mailbox:` check fails waits 10 s for the message, so the delivery faults name few cases.
+const std::vector<FaultExpectation>& fault_table() {
+  static const std::vector<FaultExpectation> table = {
+      // fault                  cases that must fail with it
+      {"no-dot-unstuffing", {"smtp.data.leading-dot-removed", "smtp.data.dot-only-line"}, {}},
+      {"rcpt-before-mail", {"smtp.order.rcpt-before-mail", "smtp.rset.clears-transaction",
+                            "smtp.order.ehlo-resets-transaction",
+                            "smtp.order.after-data-new-transaction"}, {}},
+      {"rset-no-clear", {"smtp.rset.clears-transaction", "smtp.order.rset-then-mail"},
+       {"smtp.rset."}},
+      {"broken-continuation", {"smtp.reply.ehlo-multiline-form", "smtp.ehlo.keyword-syntax"}, {}},
+      {"no-354", {"smtp.data.delivered", "smtp.minimum.data"}, {}},
+      {"bare-lf", {"smtp.reply.greeting", "smtp.noop.reply-250"}, {}},
+      {"second-mail-accepted", {"smtp.order.nested-mail"}, {}},
+      {"postmaster-rejected", {"smtp.rcpt.postmaster", "smtp.minimum.postmaster-case-insensitive",
+                               "smtp.minimum.postmaster-no-domain"}, {}},
+      {"case-sensitive", {"smtp.syntax.lowercase-commands", "smtp.syntax.mixed-case-commands"}, {}},
+      {"quit-no-close",
+       {"smtp.quit.reply-221-close", "smtp.minimum.quit", "smtp.quit.before-hello"}, {}},
+      {"crash", {"smtp.vrfy.reply-form", "smtp.minimum.vrfy"}, {}},
+      {"truncate-body", {"smtp.data.delivered", "smtp.minimum.data"}, {}},
+      {"data-early-end", {"smtp.data.bare-lf-dot-not-end", "smtp.data.lf-dot-crlf-not-end"}, {}},
+      {"wrong-greeting", {"smtp.reply.greeting", "smtp.reply.greeting-domain"}, {}},
+      {"ehlo-no-domain", {"smtp.ehlo.reply-domain"}, {}},
+      // "servers SHOULD ignore" the argument (4.1.1.9); the 512-octet command line case sends
+      // NOOP with a long argument, a MUST (4.5.3.1), so the run fails at the MUST gate.
+      {"noop-arg-rejected", {"smtp.noop.argument-ignored", "smtp.limits.command-line-512"}, {}},
+  };
+  return table;
+}
+
+// Faults no case can catch yet, and why. Each must still be a fault the server knows.
+const std::map<std::string, std::string>& uncaught_faults() {
+  static const std::map<std::string, std::string> uncaught = {
+      {"lost-recipient",
+       "every recipient's copy lands in the one Maildir the profile names, and a `mailbox:` step "
+       "only asks that some delivered message ends with the text sent: the first recipient's "
+       "copy satisfies smtp.rcpt.several and smtp.limits.recipients-100, the others' loss is "
+       "not observable (no per-recipient mailbox, no message count in the spec language)"},
+  };
+  return uncaught;
+}
+
+const SpecLoadResult& smtp_load() {
+  static const SpecLoadResult loaded = load_spec_dir(RFCHECK_SOURCE_DIR "/specs/smtp");
+  return loaded;
+}
+const SpecSet& smtp_specs() { return smtp_load().specs; }
+
+std::string load_errors() {
+  std::string out;
+  for (const auto& e : smtp_load().errors) out += "  " + e.describe() + "\n";
+  return out;
+}
+
+// targets/fault-smtpd.yaml, with this build's server and without resource limits (a sanitizer
+// build reserves far more address space than RLIMIT_AS would allow).
+TargetProfile fault_smtpd_profile(const std::string& fault) {
+  TargetProfile t;
+  t.name = fault.empty() ? "fault_smtpd" : "fault_smtpd --fault " + fault;
+  t.protocol = "smtp";
+  t.host = "127.0.0.1";
+  t.port = std::nullopt;  // auto
+  t.variables = {{"user", "alice"},
+                 {"password", "s3cret"},
+                 {"rcpt", "alice@lab.test"},
+                 {"rcpt_unknown", "nobody@lab.test"},
+                 {"mailbox.maildir", "{workdir}/Maildir"},  // expanded by execute_run
+                 {"policy.auth", "yes"},
+                 {"policy.starttls", "no"}};
+  LaunchSpec launch;
+  launch.command = {kServer,
+                    "--host", "{host}", "--port", "{port}",
+                    "--maildir", "{workdir}/Maildir", "--domain", "lab.test",
+                    "--accept", "alice@lab.test", "--accept", "bob@lab.test",
+                    "--user", "alice", "--password", "s3cret"};
+  if (!fault.empty()) {
+    launch.command.push_back("--fault");
+    launch.command.push_back(fault);
+  }
+  launch.ready_timeout = 10s;
+  t.launch = launch;
+  return t;
+}
+
+RunOutcome run_suite(const std::string& fault, CaseFilter filter) {
+  RunRequest request;
+  request.specs = &smtp_specs();
+  request.target = fault_smtpd_profile(fault);
+  request.filter = std::move(filter);
+  request.jobs = 2;
+  request.expect_timeout = 2s;
+  request.case_timeout = 30s;
+  return execute_run(request);
+}
+
+TEST(SmtpFaultServerTest, SpecsLoad) {
+  ASSERT_TRUE(smtp_load().ok()) << load_errors();
+  EXPECT_EQ(smtp_specs().protocol, "smtp");
+  EXPECT_GT(smtp_specs().all_cases().size(), 100u);
+}
+
+TEST(SmtpFaultServerTest, TableCoversEveryServerFault) {
+  const auto names = server_fault_names(kServer);
+  ASSERT_FALSE(names.empty()) << "no fault list in `" << kServer << " --help`";
+  std::set<std::string> table;
+  for (const auto& f : fault_table()) table.insert(f.fault);
+  for (const auto& [name, why] : uncaught_faults())
+    EXPECT_FALSE(table.count(name)) << name << " is both in the table and uncaught";
+  std::set<std::string> known(names.begin(), names.end());
+  for (const auto& n : names)
+    EXPECT_TRUE(table.count(n) || uncaught_faults().count(n))
+        << "fault without an expected case: " << n;
+  for (const auto& n : table)
+    EXPECT_TRUE(known.count(n)) << "the table names a fault the server does not know: " << n;
+  for (const auto& [n, why] : uncaught_faults())
+    EXPECT_TRUE(known.count(n)) << "an uncaught fault the server does not know: " << n;
+}
+
+TEST(SmtpFaultServerTest, CleanServerPassesTheWholeSuite) {
+  ASSERT_TRUE(smtp_load().ok()) << load_errors();
+  const auto started = std::chrono::steady_clock::now();
+  const RunOutcome outcome = run_suite("", {});
+  ASSERT_EQ(outcome.status, RunOutcome::Status::kCompleted) << outcome.error;
+  const RunResult& run = outcome.result;
+  EXPECT_EQ(run.cases.size(), smtp_specs().all_cases().size());
+  std::vector<std::string> bad;
+  std::size_t inconclusive = 0;
+  std::size_t skipped = 0;
+  for (const auto& r : run.cases) {
+    if (failed(r)) bad.push_back(r.id);
+    if (r.verdict == Verdict::kInconclusive) ++inconclusive;
+    if (r.verdict == Verdict::kSkip) ++skipped;
+  }
+  EXPECT_TRUE(bad.empty()) << bad.size() << " case(s) failed against the clean server:\n"
+                           << describe_all(run, true);
+  EXPECT_FALSE(run.gated_failure());
+  const auto secs = std::chrono::duration_cast<std::chrono::seconds>(
+      std::chrono::steady_clock::now() - started);
+  std::printf("clean run: %zu cases, %zu inconclusive, %zu skipped, %lld s\n", run.cases.size(),
+              inconclusive, skipped, static_cast<long long>(secs.count()));
+}
+
+class SmtpFaultServerTest : public ::testing::TestWithParam<FaultExpectation> {};
+
+TEST_P(SmtpFaultServerTest, CaughtBySuite) {
+  ASSERT_TRUE(smtp_load().ok()) << load_errors();
+  const FaultExpectation& f = GetParam();
+  ASSERT_FALSE(f.must_fail.empty());
+  // Every expected id must exist in the suite, else the expectation could never hold.
+  std::set<std::string> known;
+  for (const Case* c : smtp_specs().all_cases()) known.insert(c->id);
+  for (const auto& id : f.must_fail) ASSERT_TRUE(known.count(id)) << "no such case: " << id;
+
+  const RunOutcome outcome = run_suite(f.fault, fault_filter(f));
+  ASSERT_EQ(outcome.status, RunOutcome::Status::kCompleted) << outcome.error;
+  const RunResult& run = outcome.result;
+  std::set<std::string> failing;
+  for (const auto& r : run.cases)
+    if (failed(r)) failing.insert(r.id);
+  EXPECT_FALSE(failing.empty()) << "no case caught --fault " << f.fault << ":\n"
+                                << describe_all(run, false);
+  EXPECT_TRUE(run.gated_failure()) << "the run would not turn a CI gate red";
+  for (const auto& id : f.must_fail)
+    EXPECT_TRUE(failing.count(id)) << id << " did not fail with --fault " << f.fault
+                                   << "; the run:\n"
+                                   << describe_all(run, false);
+}
+
+INSTANTIATE_TEST_SUITE_P(Faults, SmtpFaultServerTest, ::testing::ValuesIn(fault_table()),
+                         fault_test_name);
+
+// A fault the suite cannot catch yet is listed, with the reason, as a skipped test.
+TEST(SmtpFaultServerTest, UncaughtFaults) {
+  std::string list;
+  for (const auto& [name, why] : uncaught_faults()) list += "\n  " + name + ": " + why;
+  if (!list.empty()) GTEST_SKIP() << "faults no SMTP case can catch yet:" << list;
+}
+
+}  // namespace
+}  // namespace rfcheck
