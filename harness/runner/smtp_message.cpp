@@ -4,6 +4,7 @@
 #include <fstream>
 #include <iterator>
 #include <optional>
+#include <set>
 #include <vector>
 #include <thread>
 
@@ -110,13 +111,19 @@ MailboxMatch find_delivered(const std::string& maildir, const std::string& messa
   const std::string first_line = lf_only(message.substr(0, message.find('\n')));
   MailboxMatch match;
   bool closest_is_ours = false;
+  std::optional<fs::file_time_type> newest;
+  // A delivered file never changes, it only moves from new/ to cur/ and gains ":2,FLAGS":
+  // each unique name (before the colon) is read once per check, not on every poll.
+  std::set<std::string> read;
+  auto poll = std::chrono::milliseconds(2);
   for (;;) {
-    std::optional<fs::file_time_type> newest;
     for (const char* sub : {"new", "cur"}) {
       std::error_code ec;
       for (auto it = fs::directory_iterator(fs::path(maildir) / sub, ec);
            !ec && it != fs::directory_iterator(); it.increment(ec)) {
         if (!it->is_regular_file(ec)) continue;
+        const std::string name = it->path().filename().string();
+        if (!read.insert(name.substr(0, name.find(':'))).second) continue;
         ++match.scanned;
         const std::string content = read_file(it->path(), kMaxMessage);
         if (delivered_intact(content, message)) {
@@ -135,8 +142,9 @@ MailboxMatch find_delivered(const std::string& maildir, const std::string& messa
       }
     }
     if (net::Clock::now() >= deadline) return match;
-    match.scanned = 0;
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    // Most servers deliver within milliseconds of their 250: look again soon, then back off.
+    std::this_thread::sleep_for(poll);
+    poll = std::min(poll * 2, std::chrono::milliseconds(50));
   }
 }
 
