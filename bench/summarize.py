@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Reads the runs of ftp_suite_bench.sh and prints the figures (bench/README.md says what each
+"""Reads the runs of suite_bench.sh and prints the figures (bench/README.md says what each
 one means). Input: a manifest file, one run a line: JOBS REP USAGE_JSON REPORT_JSON."""
 import json
 import statistics
