@@ -77,10 +77,16 @@ INSTANTIATE_TEST_SUITE_P(
     Targets, RealServerSuite,
     ::testing::Values(RealServer{"vsftpd.yaml", "/usr/sbin/vsftpd", 80},
                       RealServer{"exim4.yaml", "/usr/sbin/exim4", 60},
-                      RealServer{"aiosmtpd.yaml", "/usr/lib/python3/dist-packages/aiosmtpd", 60}),
+                      RealServer{"aiosmtpd.yaml", "/usr/lib/python3/dist-packages/aiosmtpd", 60},
+                      // The same suite through implicit TLS (the transport's other mode).
+                      RealServer{"aiosmtpd-smtps.yaml", "/usr/lib/python3/dist-packages/aiosmtpd", 60}),
     [](const auto& info) {
       std::string name = info.param.profile;
-      return name.substr(0, name.find('.'));
+      name = name.substr(0, name.find('.'));
+      for (char& c : name) {
+        if (c == '-') c = '_';  // gtest names allow letters, digits and underscores
+      }
+      return name;
     });
 
 }  // namespace
