@@ -8,7 +8,7 @@
 #include <string>
 #include <string_view>
 
-#include "proto/reply.h"
+#include "proto/line_codec.h"
 
 namespace rfcheck::proto {
 
@@ -33,46 +33,14 @@ inline constexpr std::size_t kSmtpMaxReplyLine = 512;
 // Total and bounded like FtpReplyCodec: lines are cut at limits.max_line, a reply keeps at
 // most limits.max_lines lines, no input makes it throw, and the output does not depend on
 // how the bytes were split between feeds. A line over 512 octets is a finding, not a cut.
-class SmtpReplyCodec : public ReplyCodec {
+class SmtpReplyCodec final : public LineCodec {
  public:
   explicit SmtpReplyCodec(CodecLimits limits = {});
 
-  CodecOutput feed(std::string_view bytes) override;
-  // Flushes a partial line or an unterminated multi-line reply as a reply plus a
-  // "partial-at-close" finding, then resets, so the codec can serve a new connection.
-  CodecOutput finish() override;
-  bool in_reply() const override;
-
  private:
-  void on_byte(char c, CodecOutput& out);
-  void append_line_byte(char c, CodecOutput& out);
-  void end_line(std::string_view ending, CodecOutput& out);
+  void on_line(CodecOutput& out) override;
   void start_reply(CodecOutput& out);
   void continue_reply(CodecOutput& out);
-  void emit(CodecOutput& out);
-  void add_finding(CodecOutput& out, std::string kind, std::string_view ref,
-                   std::string message);
-  void reset_line();
-
-  CodecLimits limits_;
-  std::uint64_t offset_ = 0;  // bytes consumed since construction or finish(): for messages
-
-  // The line being read; bytes past max_line are dropped (the raw copy too).
-  std::string line_;
-  std::string line_raw_;
-  std::uint64_t line_length_ = 0;  // the line's true length, dropped bytes included
-  std::uint64_t line_start_ = 0;
-  bool line_started_ = false;
-  bool pending_cr_ = false;  // a CR was the last byte: LF may follow in the next feed
-  bool line_overlong_ = false;
-  bool line_has_nul_ = false;
-  bool line_has_cr_ = false;
-  bool closing_ = false;  // finish() is flushing a line the close cut short
-
-  Reply reply_;
-  bool in_multiline_ = false;
-  std::string code_prefix_;  // the three digits every further line must start with
-  bool reply_overfull_ = false;
 };
 
 // An enhanced mail system status code (RFC 3463 2): class "." subject "." detail.
