@@ -3,6 +3,8 @@
 #include <array>
 #include <vector>
 
+#include "proto/code_list.h"
+
 namespace rfcheck::proto {
 namespace {
 
@@ -105,25 +107,6 @@ constexpr std::array kRows = {
 };
 // clang-format on
 
-constexpr bool is_separator(char c) { return c == ' ' || c == ',' || c == ';'; }
-
-// Visits each code item ("226", "4xx") of a list; stops early when f returns false.
-template <typename F>
-constexpr bool for_each_item(std::string_view list, F f) {
-  std::size_t i = 0;
-  while (i < list.size()) {
-    if (is_separator(list[i])) {
-      ++i;
-      continue;
-    }
-    std::size_t end = i;
-    while (end < list.size() && !is_separator(list[end])) ++end;
-    if (!f(list.substr(i, end - i))) return false;
-    i = end;
-  }
-  return true;
-}
-
 constexpr bool valid_item(std::string_view item) {
   if (item.size() != 3 || item[0] < '1' || item[0] > '5') return false;
   const bool class_item = item[1] == 'x' && item[2] == 'x';
@@ -131,7 +114,7 @@ constexpr bool valid_item(std::string_view item) {
   return class_item || code_item;
 }
 
-constexpr bool valid_list(std::string_view list) { return for_each_item(list, valid_item); }
+constexpr bool valid_list(std::string_view list) { return for_each_list_item(list, valid_item); }
 
 constexpr bool valid_table() {
   for (const Row& row : kRows) {
@@ -147,44 +130,26 @@ constexpr bool valid_table() {
 // A typo in the table is a build error, not a wrong verdict at run time.
 static_assert(valid_table(), "malformed code in the FTP command-reply table");
 
-CodeSet parse_list(std::string_view list) {
-  CodeSet set;
-  for_each_item(list, [&](std::string_view item) {
-    if (auto one = CodeSet::parse_item(item)) set.add(*one);
-    return true;
-  });
-  return set;
-}
-
 const std::vector<FtpCommandReplies>& table() {
   static const std::vector<FtpCommandReplies> rows = [] {
     std::vector<FtpCommandReplies> out;
     out.reserve(kRows.size());
     for (const Row& row : kRows) {
       out.push_back(FtpCommandReplies{std::string(row.verb), std::string(row.ref),
-                                      parse_list(row.preliminary),
-                                      parse_list(row.after_preliminary),
-                                      parse_list(row.completion)});
+                                      parse_code_list(row.preliminary),
+                                      parse_code_list(row.after_preliminary),
+                                      parse_code_list(row.completion)});
     }
     return out;
   }();
   return rows;
 }
 
-bool equals_ignore_case(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    auto up = [](char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; };
-    if (up(a[i]) != up(b[i])) return false;
-  }
-  return true;
-}
-
 }  // namespace
 
 const FtpCommandReplies* ftp_command_replies(std::string_view verb) {
   for (const FtpCommandReplies& row : table()) {
-    if (equals_ignore_case(row.verb, verb)) return &row;
+    if (verb_equals(row.verb, verb)) return &row;
   }
   return nullptr;
 }

@@ -3,6 +3,8 @@
 #include <array>
 #include <vector>
 
+#include "proto/code_list.h"
+
 namespace rfcheck::proto {
 namespace {
 
@@ -88,35 +90,16 @@ constexpr std::array kAnyCommand = {
 };
 // clang-format on
 
-constexpr bool is_separator(char c) { return c == ' ' || c == ',' || c == ';'; }
-
-// Visits each item of a list; stops early when f returns false.
-template <typename F>
-constexpr bool for_each_item(std::string_view list, F f) {
-  std::size_t i = 0;
-  while (i < list.size()) {
-    if (is_separator(list[i])) {
-      ++i;
-      continue;
-    }
-    std::size_t end = i;
-    while (end < list.size() && !is_separator(list[end])) ++end;
-    if (!f(list.substr(i, end - i))) return false;
-    i = end;
-  }
-  return true;
-}
-
 // RFC 2821 4.3.2 allows only codes that "start in a digit between 2 and 5 inclusive".
 constexpr bool valid_item(std::string_view item) {
   return item.size() == 3 && item[0] >= '2' && item[0] <= '5' && item[1] >= '0' &&
          item[1] <= '5' && item[2] >= '0' && item[2] <= '9';
 }
 
-constexpr bool valid_list(std::string_view list) { return for_each_item(list, valid_item); }
+constexpr bool valid_list(std::string_view list) { return for_each_list_item(list, valid_item); }
 
 constexpr bool all_intermediate(std::string_view list) {
-  return for_each_item(list, [](std::string_view item) { return item[0] == '3'; });
+  return for_each_list_item(list, [](std::string_view item) { return item[0] == '3'; });
 }
 
 constexpr bool valid_table() {
@@ -137,17 +120,8 @@ constexpr bool valid_table() {
 // A typo in the table is a build error, not a wrong verdict at run time.
 static_assert(valid_table(), "malformed code in the SMTP command-reply table");
 
-CodeSet parse_list(std::string_view list) {
-  CodeSet set;
-  for_each_item(list, [&](std::string_view item) {
-    if (auto one = CodeSet::parse_item(item)) set.add(*one);
-    return true;
-  });
-  return set;
-}
-
 bool excepted(std::string_view except, std::string_view verb) {
-  return !for_each_item(except, [&](std::string_view item) { return item != verb; });
+  return !for_each_list_item(except, [&](std::string_view item) { return item != verb; });
 }
 
 const std::vector<SmtpCommandReplies>& table() {
@@ -157,14 +131,14 @@ const std::vector<SmtpCommandReplies>& table() {
     for (const Row& row : kRows) {
       SmtpCommandReplies r{std::string(row.verb),
                            std::string(row.ref),
-                           parse_list(row.intermediate),
-                           parse_list(row.after_intermediate),
-                           parse_list(row.completion),
+                           parse_code_list(row.intermediate),
+                           parse_code_list(row.after_intermediate),
+                           parse_code_list(row.completion),
                            {}};
-      r.completion.add(parse_list(row.added));
+      r.completion.add(parse_code_list(row.added));
       if (row.verb != kSmtpGreeting) {
         for (const AnyCommandRule& rule : kAnyCommand) {
-          if (!excepted(rule.except, row.verb)) r.any_command.add(parse_list(rule.codes));
+          if (!excepted(rule.except, row.verb)) r.any_command.add(parse_code_list(rule.codes));
         }
       }
       out.push_back(std::move(r));
@@ -174,20 +148,11 @@ const std::vector<SmtpCommandReplies>& table() {
   return rows;
 }
 
-bool equals_ignore_case(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    auto up = [](char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; };
-    if (up(a[i]) != up(b[i])) return false;
-  }
-  return true;
-}
-
 }  // namespace
 
 const SmtpCommandReplies* smtp_command_replies(std::string_view verb) {
   for (const SmtpCommandReplies& row : table()) {
-    if (equals_ignore_case(row.verb, verb)) return &row;
+    if (verb_equals(row.verb, verb)) return &row;
   }
   return nullptr;
 }
