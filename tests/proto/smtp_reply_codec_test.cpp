@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "codec_session.h"
+
 namespace rfcheck::proto {
 namespace {
 
@@ -17,56 +19,11 @@ using ::testing::HasSubstr;
 using ::testing::IsEmpty;
 using namespace std::string_literals;
 
-// Everything a codec produced over a whole connection.
-struct Session {
-  std::vector<Reply> replies;
-  std::vector<FramingFinding> findings;
-
-  void add(CodecOutput out) {
-    for (auto& r : out.replies) replies.push_back(std::move(r));
-    for (auto& f : out.findings) findings.push_back(std::move(f));
-  }
-  std::vector<std::string> kinds() const {
-    std::vector<std::string> out;
-    for (const auto& f : findings) out.push_back(f.kind);
-    return out;
-  }
-  std::vector<int> codes() const {
-    std::vector<int> out;
-    for (const auto& r : replies) out.push_back(r.code);
-    return out;
-  }
-};
-
 Session run(const std::vector<std::string>& pieces, bool close = false, CodecLimits limits = {}) {
-  SmtpReplyCodec codec(limits);
-  Session s;
-  for (const auto& p : pieces) s.add(codec.feed(p));
-  if (close) s.add(codec.finish());
-  return s;
+  return run_codec<SmtpReplyCodec>(pieces, close, limits);
 }
-
 Session run_bytewise(const std::string& bytes, bool close = false) {
-  SmtpReplyCodec codec;
-  Session s;
-  for (char c : bytes) s.add(codec.feed(std::string_view(&c, 1)));
-  if (close) s.add(codec.finish());
-  return s;
-}
-
-void expect_same(const Session& a, const Session& b, const std::string& context) {
-  ASSERT_EQ(a.replies.size(), b.replies.size()) << context;
-  for (std::size_t i = 0; i < a.replies.size(); ++i) {
-    EXPECT_EQ(a.replies[i].code, b.replies[i].code) << context;
-    EXPECT_EQ(a.replies[i].lines, b.replies[i].lines) << context;
-    EXPECT_EQ(a.replies[i].raw, b.replies[i].raw) << context;
-  }
-  ASSERT_EQ(a.findings.size(), b.findings.size()) << context;
-  for (std::size_t i = 0; i < a.findings.size(); ++i) {
-    EXPECT_EQ(a.findings[i].kind, b.findings[i].kind) << context;
-    EXPECT_EQ(a.findings[i].message, b.findings[i].message) << context;
-    EXPECT_EQ(a.findings[i].ref, b.findings[i].ref) << context;
-  }
+  return run_codec_bytewise<SmtpReplyCodec>(bytes, close);
 }
 
 Reply one_reply(const std::string& bytes) {
