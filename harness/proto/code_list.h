@@ -30,6 +30,13 @@ constexpr bool for_each_list_item(std::string_view list, F f) {
   return true;
 }
 
+// A reply the command-reply table does not allow: the row's RFC section and what is wrong.
+struct ReplyViolation {
+  std::string ref;      // "RFC 959 5.4"
+  std::string message;  // "257 is not an allowed reply to CWD as the first reply (allowed: ...)"
+  std::string describe() const { return ref + ": " + message; }
+};
+
 // The codes of a list that the table's static_assert has already validated.
 CodeSet parse_code_list(std::string_view list);
 

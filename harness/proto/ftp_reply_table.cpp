@@ -156,7 +156,7 @@ const FtpCommandReplies* ftp_command_replies(std::string_view verb) {
 
 std::span<const FtpCommandReplies> ftp_command_reply_table() { return table(); }
 
-std::optional<std::string> check_ftp_reply_sequence(std::string_view verb,
+std::optional<ReplyViolation> check_ftp_reply_sequence(std::string_view verb,
                                                     bool after_preliminary, int code) {
   const FtpCommandReplies* row = ftp_command_replies(verb);
   if (row == nullptr || code == 0) return std::nullopt;
@@ -178,8 +178,9 @@ std::optional<std::string> check_ftp_reply_sequence(std::string_view verb,
     allowed.add(row->completion);
   }
   if (allowed.contains(code)) return std::nullopt;
-  return row->ref + ": " + std::to_string(code) + " is not an allowed reply to " + row->verb +
-         " " + when + " (allowed: " + allowed.describe() + ")";
+  return ReplyViolation{row->ref, std::to_string(code) + " is not an allowed reply to " +
+                                      row->verb + " " + when + " (allowed: " +
+                                      allowed.describe() + ")"};
 }
 
 }  // namespace rfcheck::proto

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "core/code_set.h"
+#include "proto/code_list.h"
 
 namespace rfcheck::proto {
 
@@ -39,7 +40,7 @@ std::span<const FtpCommandReplies> ftp_command_reply_table();
 // already arrived. Returns a message for a violation, nullopt when the code is allowed or
 // cannot be judged: an unknown verb, or code 0 (no code could be read; the codec reports
 // that as a framing finding). 421 is always allowed (see the .cpp for why).
-std::optional<std::string> check_ftp_reply_sequence(std::string_view verb,
+std::optional<ReplyViolation> check_ftp_reply_sequence(std::string_view verb,
                                                     bool after_preliminary, int code);
 
 }  // namespace rfcheck::proto

@@ -159,7 +159,7 @@ const SmtpCommandReplies* smtp_command_replies(std::string_view verb) {
 
 std::span<const SmtpCommandReplies> smtp_command_reply_table() { return table(); }
 
-std::optional<std::string> check_smtp_reply_sequence(std::string_view verb, SmtpStage stage,
+std::optional<ReplyViolation> check_smtp_reply_sequence(std::string_view verb, SmtpStage stage,
                                                      int code) {
   const SmtpCommandReplies* row = smtp_command_replies(verb);
   if (row == nullptr || code == 0) return std::nullopt;
@@ -181,8 +181,8 @@ std::optional<std::string> check_smtp_reply_sequence(std::string_view verb, Smtp
   }
   if (allowed.contains(code)) return std::nullopt;
   allowed.add(CodeSet::of({421}));
-  return row->ref + ": " + std::to_string(code) + " is not allowed " + what +
-         " (allowed: " + allowed.describe() + ")";
+  return ReplyViolation{row->ref, std::to_string(code) + " is not allowed " + what +
+                                      " (allowed: " + allowed.describe() + ")"};
 }
 
 }  // namespace rfcheck::proto

@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "core/code_set.h"
+#include "proto/code_list.h"
 
 namespace rfcheck::proto {
 
@@ -55,7 +56,7 @@ std::span<const SmtpCommandReplies> smtp_command_reply_table();
 // the codec reports that as a framing finding). 421 is always allowed (RFC 2821 3.9: it
 // may come "after the server receives any command or, if necessary, asynchronously").
 // kAfterIntermediate for a row without a second stage is judged like kCommand.
-std::optional<std::string> check_smtp_reply_sequence(std::string_view verb, SmtpStage stage,
+std::optional<ReplyViolation> check_smtp_reply_sequence(std::string_view verb, SmtpStage stage,
                                                      int code);
 
 }  // namespace rfcheck::proto

@@ -36,7 +36,7 @@ class FtpOracle final : public ReplyOracle {
     if (pending_.empty() || reply.code == 0) return std::nullopt;  // unsolicited, or framing
     const std::string verb = pending_.front();
     const bool preliminary = reply.code >= 100 && reply.code < 200;
-    std::optional<std::string> violation;
+    std::optional<proto::ReplyViolation> violation;
     if (!verb.empty()) {
       violation = proto::check_ftp_reply_sequence(verb, after_preliminary_, reply.code);
     }
@@ -47,13 +47,10 @@ class FtpOracle final : public ReplyOracle {
       after_preliminary_ = false;
     }
     if (!violation) return std::nullopt;
-    const auto* row = proto::ftp_command_replies(verb);
     Finding f;
     f.kind = "reply-table";
-    f.ref = row ? row->ref : "RFC 959 5.4";
-    // The table's message leads with its ref; the finding carries the ref separately.
-    f.message = violation->rfind(f.ref + ": ", 0) == 0 ? violation->substr(f.ref.size() + 2)
-                                                       : *violation;
+    f.ref = violation->ref;
+    f.message = violation->message;
     return f;
   }
 

@@ -95,14 +95,12 @@ class SmtpOracle final : public ReplyOracle {
     }
 
     if (!violation) return std::nullopt;
-    const auto* row = proto::smtp_command_replies(verb);
     Finding f;
     f.kind = "reply-table";
     // RFC 2821 4.3.1: "the response codes ... SHOULD be strictly adhered to".
     f.level = Level::kShould;
-    f.ref = row ? row->ref : "RFC 2821 4.3.2";
-    f.message = violation->rfind(f.ref + ": ", 0) == 0 ? violation->substr(f.ref.size() + 2)
-                                                       : *violation;
+    f.ref = violation->ref;
+    f.message = violation->message;
     return f;
   }
 

@@ -91,11 +91,12 @@ TEST(FtpReplyTable, RetrSequence) {
 TEST(FtpReplyTable, ViolationMessageNamesRefCommandAndAllowedSet) {
   const auto msg = check_ftp_reply_sequence("cwd", false, 257);
   ASSERT_TRUE(msg.has_value());
-  EXPECT_THAT(*msg, HasSubstr("RFC 959 5.4"));
-  EXPECT_THAT(*msg, HasSubstr("257"));
-  EXPECT_THAT(*msg, HasSubstr("CWD"));
-  EXPECT_THAT(*msg, HasSubstr("250"));
-  EXPECT_THAT(*check_ftp_reply_sequence("STOR", true, 200), HasSubstr("after a preliminary"));
+  EXPECT_THAT(msg->describe(), HasSubstr("RFC 959 5.4"));
+  EXPECT_THAT(msg->describe(), HasSubstr("257"));
+  EXPECT_THAT(msg->describe(), HasSubstr("CWD"));
+  EXPECT_THAT(msg->describe(), HasSubstr("250"));
+  EXPECT_THAT(check_ftp_reply_sequence("STOR", true, 200)->message,
+              HasSubstr("after a preliminary"));
 }
 
 // RFC 959 4.2.1: 421 "may be a reply to any command if the service knows it must shut

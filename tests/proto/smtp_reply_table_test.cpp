@@ -137,16 +137,16 @@ TEST(SmtpReplyTable, ServiceClosingIsAlwaysAllowed) {
 TEST(SmtpReplyTable, ViolationMessageNamesRefCommandAndAllowedSet) {
   const auto v = check_smtp_reply_sequence("RSET", SmtpStage::kCommand, 251);
   ASSERT_TRUE(v.has_value());
-  EXPECT_THAT(*v, HasSubstr("RFC 2821 4.3.2: 251"));
-  EXPECT_THAT(*v, HasSubstr("RSET"));
-  EXPECT_THAT(*v, HasSubstr("250"));
-  EXPECT_THAT(*v, HasSubstr("421"));
+  EXPECT_THAT(v->describe(), HasSubstr("RFC 2821 4.3.2: 251"));
+  EXPECT_THAT(v->describe(), HasSubstr("RSET"));
+  EXPECT_THAT(v->describe(), HasSubstr("250"));
+  EXPECT_THAT(v->describe(), HasSubstr("421"));
   const auto g = check_smtp_reply_sequence(kSmtpGreeting, SmtpStage::kCommand, 250);
   ASSERT_TRUE(g.has_value());
-  EXPECT_THAT(*g, HasSubstr("connection greeting"));
+  EXPECT_THAT(g->describe(), HasSubstr("connection greeting"));
   const auto d = check_smtp_reply_sequence("DATA", SmtpStage::kAfterIntermediate, 354);
   ASSERT_TRUE(d.has_value());
-  EXPECT_THAT(*d, HasSubstr("after its intermediate reply"));
+  EXPECT_THAT(d->describe(), HasSubstr("after its intermediate reply"));
 }
 
 TEST(SmtpReplyTable, UnjudgeableCasesAreNotViolations) {
