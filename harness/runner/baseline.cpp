@@ -1,19 +1,28 @@
 #include "runner/baseline.h"
 
-#include <map>
-
 namespace rfcheck {
+namespace {
+
+const BaselineEntry* find_entry(const std::vector<BaselineEntry>& baseline, const std::string& id) {
+  for (const auto& entry : baseline) {
+    if (entry.id == id) return &entry;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+void mark_known(const std::vector<BaselineEntry>& baseline, CaseResult& result) {
+  if (result.verdict != Verdict::kFail) return;
+  if (const auto* entry = find_entry(baseline, result.id)) result.baseline_reason = entry->reason;
+}
 
 void apply_baseline(const std::vector<BaselineEntry>& baseline, RunResult& run) {
-  std::map<std::string, const BaselineEntry*> by_id;
-  for (const auto& entry : baseline) by_id[entry.id] = &entry;
   for (auto& result : run.cases) {
-    auto it = by_id.find(result.id);
-    if (it == by_id.end()) continue;
-    if (result.verdict == Verdict::kFail) {
-      result.baseline_reason = it->second->reason;
-    } else if (result.verdict == Verdict::kPass) {
-      run.stale_baseline.push_back({result.id, it->second->reason});
+    mark_known(baseline, result);
+    if (result.verdict != Verdict::kPass) continue;
+    if (const auto* entry = find_entry(baseline, result.id)) {
+      run.stale_baseline.push_back({result.id, entry->reason});
     }
   }
 }

@@ -114,17 +114,9 @@ RunOutcome execute_run(const RunRequest& request) {
   }
 
   if (request.on_start) request.on_start(cases.size());
-  // Progress shows known deviations as known, not as failures, as the summary does.
-  ProgressCallback progress;
-  if (request.progress) {
-    progress = [&](const CaseResult& result, std::size_t done, std::size_t total) {
-      RunResult one;
-      one.cases.push_back(result);
-      apply_baseline(request.baseline, one);
-      request.progress(one.cases.front(), done, total);
-    };
-  }
-  run.cases = run_cases(cases, env, request.jobs, progress);
+  // Known deviations are marked as each case ends, so progress shows them as the summary does.
+  run.cases = run_cases(cases, env, request.jobs, request.progress,
+                        [&](CaseResult& result) { mark_known(request.baseline, result); });
   apply_baseline(request.baseline, run);
   if (server) {
     server->stop();

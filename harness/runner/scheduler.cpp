@@ -8,7 +8,8 @@ namespace rfcheck {
 
 std::vector<CaseResult> run_cases(const std::vector<const Case*>& cases,
                                   const CaseEnvironment& env, int jobs,
-                                  const ProgressCallback& progress) {
+                                  const ProgressCallback& progress,
+                                  const std::function<void(CaseResult&)>& finish) {
   std::vector<CaseResult> results(cases.size());
   std::atomic<std::size_t> next{0};
   std::atomic<std::size_t> done{0};
@@ -16,6 +17,7 @@ std::vector<CaseResult> run_cases(const std::vector<const Case*>& cases,
   auto worker = [&] {
     for (std::size_t i; (i = next.fetch_add(1)) < cases.size();) {
       results[i] = run_case(*cases[i], env);
+      if (finish) finish(results[i]);
       const std::size_t finished = ++done;
       if (progress) {
         std::lock_guard lock(progress_mutex);

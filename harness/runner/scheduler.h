@@ -11,8 +11,10 @@ namespace rfcheck {
 
 using ProgressCallback = std::function<void(const CaseResult&, std::size_t done, std::size_t total)>;
 
+// `finish` (optional) completes each result before it is stored and reported.
 std::vector<CaseResult> run_cases(const std::vector<const Case*>& cases,
                                   const CaseEnvironment& env, int jobs,
-                                  const ProgressCallback& progress);
+                                  const ProgressCallback& progress,
+                                  const std::function<void(CaseResult&)>& finish = {});
 
 }  // namespace rfcheck
