@@ -98,6 +98,10 @@ struct LaunchedServer::Impl {
   std::vector<ProcessRef> known_tree;  // descendants seen so far, for ones that get reparented
   Clock::time_point tree_seen;
   std::vector<std::string> notes;
+  // The runner asks after every case: scan only what stderr gained since the last look.
+  std::uint64_t stderr_scanned = 0;  // bytes already searched
+  std::string stderr_overlap;        // their tail, for a marker split across two looks
+  bool sanitizer_report = false;
 
   std::string stderr_path() const { return workdir + "/stderr.log"; }
 
@@ -172,19 +176,24 @@ bool LaunchedServer::stderr_has_sanitizer_report() {
       "ERROR: AddressSanitizer",  "ERROR: LeakSanitizer",  "ERROR: MemorySanitizer",
       "WARNING: ThreadSanitizer", "ERROR: ThreadSanitizer", "ERROR: UndefinedBehaviorSanitizer",
       "ERROR: HWAddressSanitizer", "SUMMARY: UndefinedBehaviorSanitizer", ": runtime error: "};
+  if (impl_->sanitizer_report) return true;
   std::ifstream in(impl_->stderr_path(), std::ios::binary);
+  in.seekg(static_cast<std::streamoff>(impl_->stderr_scanned));
   // Chunks overlap by the longest marker so a marker across a chunk boundary is found.
   constexpr std::size_t kChunk = 64 * 1024, kOverlap = 64;
-  std::string window;
+  std::string window = std::move(impl_->stderr_overlap);
   std::string chunk(kChunk, '\0');
   while (in) {
     in.read(chunk.data(), kChunk);
-    window.append(chunk.data(), static_cast<std::size_t>(in.gcount()));
+    const auto got = static_cast<std::size_t>(in.gcount());
+    impl_->stderr_scanned += got;
+    window.append(chunk.data(), got);
     for (const char* marker : kMarkers) {
-      if (window.find(marker) != std::string::npos) return true;
+      if (window.find(marker) != std::string::npos) return impl_->sanitizer_report = true;
     }
     if (window.size() > kOverlap) window.erase(0, window.size() - kOverlap);
   }
+  impl_->stderr_overlap = std::move(window);
   return false;
 }
 

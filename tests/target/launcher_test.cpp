@@ -213,6 +213,27 @@ TEST_F(LauncherTest, NoSanitizerReportInPlainStderr) {
   server->stop();
 }
 
+// The runner asks after every case and only new stderr is searched: a report written after
+// an earlier look, even split across two looks, is still found.
+TEST_F(LauncherTest, FindsASanitizerReportWrittenAfterAnEarlierLook) {
+  auto server = must_start(python_profile(listener_script(
+      "", "time.sleep(0.4)\n"
+          "sys.stderr.write('==7==ERROR: Address'); sys.stderr.flush()\n"
+          "time.sleep(0.4)\n"
+          "sys.stderr.write('Sanitizer: SEGV on unknown address\\n'); sys.stderr.flush()\n"
+          "time.sleep(60)")));
+  ASSERT_TRUE(server);
+  started_.push_back(server->pid());
+  EXPECT_FALSE(server->stderr_has_sanitizer_report());
+  bool found = false;
+  for (int i = 0; i < 100 && !found; ++i) {
+    std::this_thread::sleep_for(50ms);
+    found = server->stderr_has_sanitizer_report();
+  }
+  EXPECT_TRUE(found) << server->stderr_tail();
+  server->stop();
+}
+
 TEST_F(LauncherTest, ReportsAnEarlyExitWithStatusAndStderr) {
   std::string error = start_error(
       python_profile("import sys\nsys.stderr.write('bad config: line 3\\n')\nsys.exit(3)\n"));
