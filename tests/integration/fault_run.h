@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdio>
+#include <map>
 #include <memory>
 #include <ostream>
 #include <sstream>
@@ -15,6 +16,7 @@
 
 #include "core/result.h"
 #include "runner/case_filter.h"
+#include "spec/spec_loader.h"
 
 namespace rfcheck::fault_run {
 
@@ -65,6 +67,22 @@ inline std::string describe_all(const RunResult& run, bool failures_only) {
   for (const auto& r : run.cases)
     if (!failures_only || failed(r)) out += describe(r) + "\n";
   for (const auto& line : run.target_log) out += "  target: " + line + "\n";
+  return out;
+}
+
+// A protocol's specs, loaded once per test binary.
+inline const SpecLoadResult& suite_specs(const std::string& protocol) {
+  static std::map<std::string, SpecLoadResult> loaded;
+  auto it = loaded.find(protocol);
+  if (it == loaded.end()) {
+    it = loaded.emplace(protocol, load_spec_dir(RFCHECK_SOURCE_DIR "/specs/" + protocol)).first;
+  }
+  return it->second;
+}
+
+inline std::string spec_load_errors(const SpecLoadResult& loaded) {
+  std::string out;
+  for (const auto& e : loaded.errors) out += "  " + e.describe() + "\n";
   return out;
 }
 

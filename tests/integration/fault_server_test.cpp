@@ -56,17 +56,10 @@ const std::vector<FaultExpectation>& fault_table() {
   return table;
 }
 
-const SpecLoadResult& ftp_load() {
-  static const SpecLoadResult loaded = load_spec_dir(RFCHECK_SOURCE_DIR "/specs/ftp");
-  return loaded;
-}
+const SpecLoadResult& ftp_load() { return suite_specs("ftp"); }
 const SpecSet& ftp_specs() { return ftp_load().specs; }
 
-std::string load_errors() {
-  std::string out;
-  for (const auto& e : ftp_load().errors) out += "  " + e.describe() + "\n";
-  return out;
-}
+std::string load_errors() { return spec_load_errors(ftp_load()); }
 
 TargetProfile fault_ftpd_profile(const std::string& fault) {
   TargetProfile t;

@@ -70,17 +70,10 @@ const std::map<std::string, std::string>& uncaught_faults() {
   return uncaught;
 }
 
-const SpecLoadResult& smtp_load() {
-  static const SpecLoadResult loaded = load_spec_dir(RFCHECK_SOURCE_DIR "/specs/smtp");
-  return loaded;
-}
+const SpecLoadResult& smtp_load() { return suite_specs("smtp"); }
 const SpecSet& smtp_specs() { return smtp_load().specs; }
 
-std::string load_errors() {
-  std::string out;
-  for (const auto& e : smtp_load().errors) out += "  " + e.describe() + "\n";
-  return out;
-}
+std::string load_errors() { return spec_load_errors(smtp_load()); }
 
 // targets/fault-smtpd.yaml, with this build's server and without resource limits (a sanitizer
 // build reserves far more address space than RLIMIT_AS would allow).
