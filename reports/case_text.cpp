@@ -1,6 +1,7 @@
 #include "reports/case_text.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <string_view>
 
@@ -45,15 +46,6 @@ void add_field(std::vector<std::string>& out, std::string_view label, const std:
   }
 }
 
-std::string join(const std::vector<std::string>& items, std::string_view separator) {
-  std::string out;
-  for (const std::string& item : items) {
-    if (!out.empty()) out += separator;
-    out += item;
-  }
-  return out;
-}
-
 }  // namespace
 
 std::vector<std::string> transcript_lines(const std::vector<TranscriptEntry>& transcript) {
@@ -92,7 +84,9 @@ std::vector<std::string> case_detail_lines(const CaseResult& result) {
   if (!result.ref.empty()) add_field(out, "ref", result.ref);
   add_field(out, "level", std::string(to_string(result.level)));
   if (!result.suite.empty()) add_field(out, "suite", result.suite);
-  if (!result.tags.empty()) add_field(out, "tags", join(result.tags, ", "));
+  if (!result.tags.empty()) {
+    add_field(out, "tags", fmt::format("{}", fmt::join(result.tags, ", ")));
+  }
   if (!result.quote.empty()) add_field(out, "quote", result.quote);
   if (!result.reason.empty()) add_field(out, "reason", result.reason);
   if (!result.expected.empty()) add_field(out, "expected", result.expected);

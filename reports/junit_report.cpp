@@ -1,6 +1,7 @@
 #include "reports/junit_report.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <chrono>
 #include <map>
@@ -18,15 +19,6 @@ std::string seconds(std::chrono::milliseconds duration) {
 }
 
 std::string attr(std::string_view text) { return "\"" + xml_escape(text, true) + "\""; }
-
-std::string join(const std::vector<std::string>& items, std::string_view separator) {
-  std::string out;
-  for (const std::string& item : items) {
-    if (!out.empty()) out += separator;
-    out += item;
-  }
-  return out;
-}
 
 void write_property(std::ostream& out, std::string_view indent, std::string_view name,
                     std::string_view value) {
@@ -54,11 +46,11 @@ void write_case(std::ostream& out, const CaseResult& result) {
   out << "      <properties>\n";
   write_property(out, "        ", "ref", result.ref);
   write_property(out, "        ", "level", to_string(result.level));
-  write_property(out, "        ", "tags", join(result.tags, ","));
+  write_property(out, "        ", "tags", fmt::format("{}", fmt::join(result.tags, ",")));
   if (!result.title.empty()) write_property(out, "        ", "title", result.title);
   out << "      </properties>\n";
 
-  const std::string body = xml_escape(join(case_detail_lines(result), "\n"), false);
+  const std::string body = xml_escape(fmt::format("{}", fmt::join(case_detail_lines(result), "\n")), false);
   if (is_known_failure(result)) {
     out << "      <skipped message="
         << attr("known failure (baseline): " + *result.baseline_reason) << "/>\n";
