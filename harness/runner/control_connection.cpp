@@ -45,11 +45,12 @@ void ControlConnection::absorb(const proto::CodecOutput& out) {
       }
     }
     recorder_.add(TranscriptEntry::Kind::kReceived, name_, pretty);
+    std::string answers = oracle_->awaited_command();
     if (auto violation = oracle_->on_reply(reply)) {
       violation->connection = name_;
       recorder_.finding(std::move(*violation));
     }
-    ready_.push_back(reply);
+    ready_.emplace_back(reply, std::move(answers));
   }
 }
 
@@ -96,7 +97,8 @@ ControlConnection::Next ControlConnection::next_reply(net::Deadline deadline) {
     if (failed) return failure;
   }
   Next next;
-  next.reply = std::move(ready_.front());
+  next.reply = std::move(ready_.front().first);
+  next.answers = std::move(ready_.front().second);
   ready_.pop_front();
   if (next.reply.code != 0) last_code_ = next.reply.code;
   last_reply_ = next.reply;

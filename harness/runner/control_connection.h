@@ -23,6 +23,7 @@ class ControlConnection {
   struct Next {
     Status status = Status::kOk;
     proto::Reply reply;  // kOk
+    std::string answers;  // kOk: the command verb the oracle paired the reply with
     std::string error;   // kError
   };
 
@@ -45,6 +46,8 @@ class ControlConnection {
   const std::optional<proto::Reply>& last_reply() const { return last_reply_; }
   net::Stream& stream() { return *stream_; }
   bool closed_by_server() const { return eof_; }
+  // Commands sent (and the greeting) whose final reply has not arrived yet.
+  std::size_t awaiting() const { return oracle_->awaiting(); }
 
  private:
   void absorb(const proto::CodecOutput& out);
@@ -56,7 +59,7 @@ class ControlConnection {
   std::unique_ptr<proto::ReplyCodec> codec_;
   std::unique_ptr<ReplyOracle> oracle_;
   Recorder& recorder_;
-  std::deque<proto::Reply> ready_;
+  std::deque<std::pair<proto::Reply, std::string>> ready_;  // reply, the verb it answers
   std::optional<int> last_code_;
   std::optional<proto::Reply> last_reply_;
   bool eof_ = false;

@@ -19,8 +19,15 @@ class FtpOracle final : public ReplyOracle {
     partial_.append(bytes);
     std::size_t eol;
     while ((eol = partial_.find('\n')) != std::string::npos) {
-      pending_.push_back(verb_of(partial_.substr(0, eol)));
+      std::string verb = verb_of(partial_.substr(0, eol));
       partial_.erase(0, eol + 1);
+      // An empty line is no command: some servers answer it (500), others ignore it, so from
+      // here on no reply can be paired with its command for certain. Judge no more.
+      if (verb.empty()) {
+        unpaired_ = true;
+        continue;
+      }
+      pending_.push_back(std::move(verb));
     }
     // A hostile spec or fuzzer can send without end of line; keep the buffer bounded.
     if (partial_.size() > 65536) partial_.clear();
@@ -34,7 +41,7 @@ class FtpOracle final : public ReplyOracle {
 
   std::optional<Finding> on_reply(const proto::Reply& reply) override {
     if (pending_.empty() || reply.code == 0) return std::nullopt;  // unsolicited, or framing
-    const std::string verb = pending_.front();
+    const std::string verb = unpaired_ ? std::string() : pending_.front();
     const bool preliminary = reply.code >= 100 && reply.code < 200;
     std::optional<proto::ReplyViolation> violation;
     if (!verb.empty()) {
@@ -54,6 +61,13 @@ class FtpOracle final : public ReplyOracle {
     return f;
   }
 
+  std::string awaited_command() const override {
+    return unpaired_ || pending_.empty() || pending_.front() == proto::kFtpGreeting
+               ? std::string()
+               : pending_.front();
+  }
+  std::size_t awaiting() const override { return pending_.size(); }
+
  private:
   static std::string verb_of(std::string line) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
@@ -68,6 +82,7 @@ class FtpOracle final : public ReplyOracle {
   std::deque<std::string> pending_;
   std::string partial_;
   bool after_preliminary_ = false;
+  bool unpaired_ = false;  // an empty line was sent: pairing is no longer certain
 };
 
 }  // namespace

@@ -25,6 +25,11 @@ class ReplyOracle {
   // started it was discarded by a correct server (RFC 3207 4, RFC 4217 7), so no reply answers
   // it. The session continues as a new command stream.
   virtual void on_tls_started() = 0;
+  // The verb (upper case) the next reply answers, as the oracle pairs them: "" for the
+  // greeting or when nothing is awaited. The fuzzer's protocol-state feedback reads it.
+  virtual std::string awaited_command() const = 0;
+  // Commands (and the greeting) still waiting for their final reply.
+  virtual std::size_t awaiting() const = 0;
 };
 
 struct ProtocolSupport {

@@ -104,6 +104,12 @@ class SmtpOracle final : public ReplyOracle {
     return f;
   }
 
+  std::string awaited_command() const override {
+    if (lost_ || pending_.empty() || pending_.front().verb == proto::kSmtpGreeting) return {};
+    return pending_.front().verb;
+  }
+  std::size_t awaiting() const override { return lost_ ? 0 : pending_.size(); }
+
  private:
   enum class Mode { kCommand, kMessage, kResponse };
   struct Expected {
