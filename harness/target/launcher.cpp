@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
@@ -171,11 +172,40 @@ std::string LaunchedServer::stderr_tail(std::size_t max_bytes) {
   return read_tail(impl_->stderr_path(), max_bytes);
 }
 
+namespace {
+const char* const kMarkers[] = {
+    "ERROR: AddressSanitizer",  "ERROR: LeakSanitizer",  "ERROR: MemorySanitizer",
+    "WARNING: ThreadSanitizer", "ERROR: ThreadSanitizer", "ERROR: UndefinedBehaviorSanitizer",
+    "ERROR: HWAddressSanitizer", "SUMMARY: UndefinedBehaviorSanitizer", ": runtime error: "};
+}  // namespace
+
+std::size_t find_sanitizer_report(std::string_view text) {
+  std::size_t first = std::string_view::npos;
+  for (const char* marker : kMarkers) {
+    auto at = text.find(marker);
+    if (at == std::string_view::npos) continue;
+    // Back to the start of the line ("==1234==ERROR: ...", "file.c:3:5: runtime error: ...").
+    const auto line = text.rfind('\n', at);
+    at = line == std::string_view::npos ? 0 : line + 1;
+    first = std::min(first, at);
+  }
+  return first;
+}
+
+std::string LaunchedServer::stderr_since(std::uint64_t* offset, std::size_t max_bytes) {
+  std::ifstream in(impl_->stderr_path(), std::ios::binary);
+  in.seekg(0, std::ios::end);
+  const auto size = static_cast<std::uint64_t>(std::max<std::streamoff>(in.tellg(), 0));
+  if (size <= *offset) return {};
+  in.seekg(static_cast<std::streamoff>(*offset));
+  std::string out(static_cast<std::size_t>(std::min<std::uint64_t>(size - *offset, max_bytes)), '\0');
+  in.read(out.data(), static_cast<std::streamsize>(out.size()));
+  out.resize(static_cast<std::size_t>(in.gcount()));
+  *offset += out.size();
+  return out;
+}
+
 bool LaunchedServer::stderr_has_sanitizer_report() {
-  static const char* const kMarkers[] = {
-      "ERROR: AddressSanitizer",  "ERROR: LeakSanitizer",  "ERROR: MemorySanitizer",
-      "WARNING: ThreadSanitizer", "ERROR: ThreadSanitizer", "ERROR: UndefinedBehaviorSanitizer",
-      "ERROR: HWAddressSanitizer", "SUMMARY: UndefinedBehaviorSanitizer", ": runtime error: "};
   if (impl_->sanitizer_report) return true;
   std::ifstream in(impl_->stderr_path(), std::ios::binary);
   in.seekg(static_cast<std::streamoff>(impl_->stderr_scanned));

@@ -6,7 +6,9 @@
 #include <sys/types.h>
 
 #include <memory>
+#include <cstdint>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -14,6 +16,10 @@
 #include "core/target_profile.h"
 
 namespace rfcheck {
+
+// Where the first sanitizer report in `text` starts ("==123==ERROR: AddressSanitizer", a UBSan
+// "runtime error:"), or npos.
+std::size_t find_sanitizer_report(std::string_view text);
 
 class LaunchedServer {  // RAII: the destructor stops and reaps everything, then removes the workdir
  public:
@@ -36,6 +42,9 @@ class LaunchedServer {  // RAII: the destructor stops and reaps everything, then
   std::string exit_description();    // "exited with status 1" / "killed by signal 11 (SIGSEGV)"
   std::string stderr_tail(std::size_t max_bytes = 8192);  // {workdir}/stderr.log so far
   bool stderr_has_sanitizer_report();  // "ERROR: AddressSanitizer", UBSan "runtime error:", ...
+  // What stderr gained since *offset (at most max_bytes), advancing *offset: the fuzzer reads
+  // each session's share of a long-lived server's stderr.
+  std::string stderr_since(std::uint64_t* offset, std::size_t max_bytes = 1 << 20);
 
   // TERM the server, its process group, its session and every descendant (collected before the
   // first signal), wait up to 3 s, KILL exactly the processes that remain, reap. Idempotent.

@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 #include <boost/process.hpp>
@@ -49,6 +50,9 @@ struct ChildSetup {
     // our own array instead.
     if (envp) exec.env = envp;
     ::setsid();
+    // If the harness dies without stopping the server (killed, crashed, or libFuzzer's _Exit
+    // on Ctrl-C), the server dies with it instead of holding its port forever.
+    ::prctl(PR_SET_PDEATHSIG, SIGKILL);
     sigset_t all;
     sigemptyset(&all);
     sigprocmask(SIG_SETMASK, &all, nullptr);
