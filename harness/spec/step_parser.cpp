@@ -5,6 +5,7 @@
 #include <map>
 
 #include "core/template.h"
+#include "spec/byte_text.h"
 
 namespace rfcheck::spec {
 namespace {
@@ -135,7 +136,10 @@ bool parse_data(YamlReader& r, const YAML::Node& node, DataAction& out) {
   if (node["send"] || node["send_file"]) {
     actions += node["send"] && node["send_file"] ? 2 : 1;
     out.kind = DataAction::Kind::kSend;
-    if (node["send"]) out.payload = str("send");
+    if (node["send"]) {
+      out.payload = str("send");
+      if (out.payload) out.payload = yaml_text_to_bytes(*out.payload);
+    }
     if (node["send_file"]) out.payload_file = str("send_file");
   }
   if (node["close"]) {
@@ -200,7 +204,7 @@ std::optional<Step> parse_step(YamlReader& r, const YAML::Node& node) {
   } else if (node["send_raw"]) {
     step.kind = Step::Kind::kSendRaw;
     auto s = r.string(node["send_raw"], "send_raw");
-    if (s) step.text = *s; else ok = false;
+    if (s) step.text = yaml_text_to_bytes(*s); else ok = false;
   } else if (node["expect"]) {
     step.kind = Step::Kind::kExpect;
     ok = parse_expect(r, node["expect"], step.expect);
@@ -219,7 +223,7 @@ std::optional<Step> parse_step(YamlReader& r, const YAML::Node& node) {
   } else if (node["send_message"]) {
     step.kind = Step::Kind::kSendMessage;
     auto s = r.string(node["send_message"], "send_message");
-    if (s) step.text = *s; else ok = false;
+    if (s) step.text = yaml_text_to_bytes(*s); else ok = false;
   } else if (node["tls"]) {
     step.kind = Step::Kind::kStartTls;
     auto what = r.string(node["tls"], "tls");
@@ -247,7 +251,7 @@ std::optional<Step> parse_step(YamlReader& r, const YAML::Node& node) {
     const YAML::Node& m = node["mailbox"];
     if (r.check_keys(m, {"message"}, {"message"}, "mailbox")) {
       auto s = r.string(m["message"], "mailbox.message");
-      if (s) step.text = *s; else ok = false;
+      if (s) step.text = yaml_text_to_bytes(*s); else ok = false;
     } else {
       ok = false;
     }
