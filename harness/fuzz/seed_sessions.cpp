@@ -1,0 +1,202 @@
+#include "fuzz/seed_sessions.h"
+
+#include <algorithm>
+#include <cctype>
+#include <optional>
+#include <set>
+
+#include "core/template.h"
+#include "runner/base64.h"
+#include "runner/fixture_variables.h"
+
+namespace rfcheck::fuzz {
+namespace {
+
+bool is_main(const Step& step) { return step.connection == "main"; }
+
+std::string upper(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string_view verb_of(std::string_view line) { return line.substr(0, line.find(' ')); }
+
+// A line the executor can play as a command: "VERB argument", the verb letters and digits.
+bool has_verb_form(std::string_view line) {
+  const auto verb = verb_of(line);
+  return !verb.empty() && std::all_of(verb.begin(), verb.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) != 0;
+  });
+}
+
+// Where a case's values come from at run time (run.cpp, case_runner.cpp), with fixed
+// stand-ins for the per-run ones: the target's variables, the fixture files' over them.
+std::map<std::string, std::string> complete_variables(
+    const SpecSet& specs, const std::map<std::string, std::string>& given) {
+  std::map<std::string, std::string> vars = {
+      {"uniq", "rfcheckfuzz"}, {"passive_command", "PASV"}, {"net_proto", "1"}};
+  for (const auto& [k, v] : given) vars[k] = v;
+  for (const auto& [k, v] : fixture_variables(specs.files)) vars[k] = v;
+  return vars;
+}
+
+class CaseConverter {
+ public:
+  CaseConverter(const Case& c, const SpecSet& specs, const std::map<std::string, std::string>& vars)
+      : steps_(c.steps), specs_(specs), vars_(vars) {}
+
+  Session convert() {
+    for (i_ = 0; i_ < steps_.size(); ++i_) {
+      const Step& step = steps_[i_];
+      const bool connection_step =
+          step.kind == Step::Kind::kConnect || step.kind == Step::Kind::kDisconnect;
+      if (!is_main(step)) continue;  // for connect/disconnect: the connection they name
+      if (connection_step) {
+        // disconnect + connect of main is one reconnect; either alone is one too.
+        if (!(step.kind == Step::Kind::kConnect && last_was_disconnect_)) add(Action::Kind::kReconnect, "");
+        last_was_disconnect_ = step.kind == Step::Kind::kDisconnect;
+        continue;
+      }
+      last_was_disconnect_ = false;
+      convert_step(step);
+    }
+    if (session_.actions.size() > kMaxActions) session_.actions.resize(kMaxActions);
+    return std::move(session_);
+  }
+
+ private:
+  std::optional<std::string> expand(const std::string& text) const {
+    auto r = expand_template(text, vars_);
+    if (!r.ok()) return std::nullopt;
+    return r.text;
+  }
+
+  void add(Action::Kind kind, std::string payload) {
+    Action a;
+    a.kind = kind;
+    a.payload = std::move(payload);
+    if (a.payload.size() > kMaxPayload) a.payload.resize(kMaxPayload);  // what encode() keeps
+    session_.actions.push_back(std::move(a));
+  }
+
+  // The next step on main that does something, past expectations and waits.
+  const Step* next_acting(std::size_t from) const {
+    for (std::size_t j = from; j < steps_.size(); ++j) {
+      const Step& s = steps_[j];
+      if (!is_main(s) || s.kind == Step::Kind::kExpect || s.kind == Step::Kind::kSleep) continue;
+      return &s;
+    }
+    return nullptr;
+  }
+
+  void convert_step(const Step& step) {
+    switch (step.kind) {
+      case Step::Kind::kSend: {
+        auto line = expand(step.text);
+        if (!line) return;
+        const std::string verb = upper(verb_of(*line));
+        // The executor sends PASV/EPSV itself for a passive action: the fixture's own command
+        // folds into the data connect that follows it.
+        const Step* next = next_acting(i_ + 1);
+        if ((verb == "PASV" || verb == "EPSV") && next && next->kind == Step::Kind::kData &&
+            next->data.kind == DataAction::Kind::kConnect) {
+          passive_verb_ = verb;
+          return;
+        }
+        if (has_verb_form(*line)) add(Action::Kind::kCommand, *line);
+        else add(Action::Kind::kRaw, *line + "\r\n");
+        return;
+      }
+      case Step::Kind::kSendRaw:
+        if (auto bytes = expand(step.text)) add(Action::Kind::kRaw, *bytes);
+        return;
+      case Step::Kind::kSendMessage:
+        if (auto text = expand(step.text)) add(Action::Kind::kMessage, *text);
+        return;
+      case Step::Kind::kSendBase64: {
+        auto prefix = expand(step.prefix);
+        auto text = expand(step.text);
+        if (prefix && text) add(Action::Kind::kCommand, *prefix + base64_encode(*text));
+        return;
+      }
+      case Step::Kind::kData:
+        convert_data(step.data);
+        return;
+      default:  // expect, sleep, mailbox, tls: nothing the server sees as an action
+        return;
+    }
+  }
+
+  void convert_data(const DataAction& a) {
+    switch (a.kind) {
+      case DataAction::Kind::kListen: {
+        // The PORT/EPRT send after the listen names {data.*} values known only at run time,
+        // so it is dropped; the executor sends its own. Its verb picks PORT or EPRT.
+        bool eprt = a.mode == "eprt";
+        if (const Step* next = next_acting(i_ + 1); next && next->kind == Step::Kind::kSend) {
+          eprt = eprt || upper(verb_of(next->text)) == "EPRT";
+        }
+        add(Action::Kind::kActive, eprt ? "EPRT" : "");
+        return;
+      }
+      case DataAction::Kind::kConnect: {
+        const bool epsv = a.mode == "epsv" || passive_verb_ == "EPSV";
+        passive_verb_.clear();
+        add(Action::Kind::kPassive, epsv ? "EPSV" : "");
+        return;
+      }
+      case DataAction::Kind::kReceive:
+        add(Action::Kind::kDataReceive, "");
+        return;
+      case DataAction::Kind::kSend: {
+        std::optional<std::string> payload;
+        if (a.payload_file) {
+          for (const auto& f : specs_.files) {
+            if (f.key == *a.payload_file) payload = f.content;
+          }
+        } else if (a.payload) {
+          payload = expand(*a.payload);
+        }
+        if (!payload) return;
+        add(Action::Kind::kDataSend, a.payload_crlf ? to_crlf(*payload) : *payload);
+        return;
+      }
+      case DataAction::Kind::kClose:
+        add(Action::Kind::kDataClose, "");
+        return;
+      case DataAction::Kind::kNoConnection:
+        return;
+    }
+  }
+
+  const std::vector<Step>& steps_;
+  const SpecSet& specs_;
+  const std::map<std::string, std::string>& vars_;
+  std::size_t i_ = 0;
+  std::string passive_verb_;  // the PASV/EPSV folded into the coming data connect
+  bool last_was_disconnect_ = false;
+  Session session_;
+};
+
+}  // namespace
+
+Session session_from_case(const Case& c, const SpecSet& specs,
+                          const std::map<std::string, std::string>& variables) {
+  const auto vars = complete_variables(specs, variables);
+  return CaseConverter(c, specs, vars).convert();
+}
+
+std::vector<Session> seed_sessions(const SpecSet& specs,
+                                   const std::map<std::string, std::string>& variables) {
+  const auto vars = complete_variables(specs, variables);
+  std::vector<Session> seeds;
+  std::set<std::string> seen;  // encoded sessions: a canonical form
+  for (const Case* c : specs.all_cases()) {
+    Session s = CaseConverter(*c, specs, vars).convert();
+    if (seen.insert(encode(s)).second) seeds.push_back(std::move(s));
+  }
+  return seeds;
+}
+
+}  // namespace rfcheck::fuzz
