@@ -91,4 +91,41 @@ std::string printable(std::string_view text, bool keep_newlines) {
   return escape(text, [keep_newlines](char32_t c) { return is_unsafe(c, keep_newlines); });
 }
 
+std::string html_escape(std::string_view text) {
+  const std::string safe = printable(text, true);
+  std::string out;
+  out.reserve(safe.size());
+  for (char c : safe) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string percent_encode_path(std::string_view path) {
+  static constexpr std::string_view kKept = "-._~/!$&'()*+,;=@";
+  static constexpr char kDigits[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(path.size());
+  for (char ch : path) {
+    auto byte = static_cast<unsigned char>(ch);
+    bool alnum = (byte >= 'a' && byte <= 'z') || (byte >= 'A' && byte <= 'Z') ||
+                 (byte >= '0' && byte <= '9');
+    if (alnum || (byte != 0 && kKept.find(ch) != std::string_view::npos)) {
+      out += ch;
+    } else {
+      out += '%';
+      out += kDigits[byte >> 4];
+      out += kDigits[byte & 0xf];
+    }
+  }
+  return out;
+}
+
 }  // namespace rfcheck::reports

@@ -17,4 +17,14 @@ std::string sanitize_utf8(std::string_view text);
 // overrides and the noncharacters U+FFFE/U+FFFF. With keep_newlines, '\n' stays.
 std::string printable(std::string_view text, bool keep_newlines = false);
 
+// As printable (newlines kept), then the five characters HTML gives meaning to become
+// entities, so the result is safe as element text and as a double- or single-quoted
+// attribute value. Server text goes into the fuzz findings page through this.
+std::string html_escape(std::string_view text);
+
+// A file path as a relative URI reference (RFC 3986): bytes other than unreserved characters,
+// '/' and the path sub-delimiters become %XX. ':' is always encoded, so "a:b" can never be
+// read as a scheme (no "javascript:" links); '%' is encoded, so it decodes back to the path.
+std::string percent_encode_path(std::string_view path);
+
 }  // namespace rfcheck::reports
