@@ -78,6 +78,13 @@ class Exporter {
     auto& greeting = expect(std::nullopt);
     if (hang_ == kNone && finding_.kind == FindingKind::kHang) greeting.timeout = kHangExpectTimeout;
     for (std::size_t i = 0; i < session_.actions.size(); ++i) action(i, session_.actions[i]);
+    if (finding_.kind == FindingKind::kCrash &&
+        (steps_.empty() || steps_.back().kind != Step::Kind::kExpect)) {
+      // Wait for the server's answer to the last command, or its death: a dying server has
+      // written its sanitizer report by the time the connection closes, and the runner's crash
+      // oracle reads stderr when the case ends.
+      expect(std::nullopt).timeout = kHangExpectTimeout;
+    }
     return std::move(steps_);
   }
 

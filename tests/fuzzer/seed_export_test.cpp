@@ -570,6 +570,23 @@ TEST(CaseExport, HangWaitsForTheReplyThatNeverCame) {
   expect_loads(s, played, f, "ftp");
 }
 
+TEST(CaseExport, CrashWaitsForTheServersAnswerToTheLastCommand) {
+  // The server died on the last command (no reply was read): the case waits for a reply or
+  // the close, so the dying server's report is on stderr when the runner looks.
+  const Session s = session({Action::command("USER " + std::string(300, 'A'))});
+  const std::vector<PlayedAction> played = {{{}, false}};
+  const auto f = finding(FindingKind::kCrash, "heap-buffer-overflow");
+  EXPECT_THAT(shape(export_case(s, played, f, model("ftp"))),
+              ::testing::ElementsAre("expect any|closed", "send USER " + std::string(300, 'A'),
+                                     "expect any|closed within 5000ms"));
+  // When the last command was answered, nothing more is awaited (a fixed server still passes).
+  const std::vector<PlayedAction> answered = {{{331}, false}};
+  EXPECT_THAT(shape(export_case(s, answered, f, model("ftp"))),
+              ::testing::ElementsAre("expect any|closed", "send USER " + std::string(300, 'A'),
+                                     "expect any|closed"));
+  expect_loads(s, played, f, "ftp");
+}
+
 TEST(CaseExport, SilentActionsGetNoExpectation) {
   const Session s = session({act(Action::Kind::kRaw, "NOOP"), Action::command("NOOP")});
   const std::vector<PlayedAction> played = {{{}, true}, {{200, 200}, false}};
@@ -628,7 +645,9 @@ TEST(CaseExport, BytesASendCannotCarryGoRawAndSurviveTheFile) {
                               "message .\r\n\xff{{x}}", "expect any|closed",
                               "data send " + B("\0{{}}\xff") + " if 1xx",
                               "expect any|closed if 1xx", "send PASV", "expect any|closed",
-                              "data connect pasv if [227, 229]"));
+                              "data connect pasv if [227, 229]",
+                              // a crash case ends waiting for the server (see above)
+                              "expect any|closed within 5000ms"));
   expect_loads(s, {}, f, "ftp");
   // SMTP has no data channel: the executor skips data actions, and so does the case.
   const Case smtp = export_case(s, {}, f, model("smtp"));
