@@ -20,6 +20,9 @@ using Command = std::function<int()>;
 Command add_run_command(CLI::App& app);
 Command add_list_command(CLI::App& app);
 Command add_lint_command(CLI::App& app);
+Command add_fuzz_command(CLI::App& app);
+// rfcheck replay FILE...: the fuzzer's reproducers against a target.
+Command add_replay_command(CLI::App& app);
 
 // specs/<protocol> beside the executable's install, else in the source tree it was built from.
 std::string default_specs_dir(const std::string& protocol);

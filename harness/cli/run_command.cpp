@@ -1,14 +1,12 @@
 // rfcheck run: runs a protocol's suites against a target (a profile, or a running server)
 // and writes the reports. Exit codes: 0 nothing gated failed, 1 something did, 2 bad usage
 // or bad spec, 3 the target could not be reached or started.
-#include <unistd.h>
-
 #include <iostream>
 #include <optional>
 
 #include "cli/commands.h"
 #include "cli/filter_options.h"
-#include "reports/console_report.h"
+#include "cli/run_shared.h"
 #include "reports/report_target.h"
 #include "runner/run.h"
 #include "spec/load_error.h"
@@ -20,57 +18,21 @@ namespace rfcheck::cli {
 namespace {
 
 struct RunOptions {
-  std::string target_file, protocol, host = "127.0.0.1", user, password, specs, baseline;
-  std::optional<int> port;
-  std::vector<std::string> vars, reports;
+  TargetOptions target;
+  std::string specs, baseline;
+  std::vector<std::string> reports;
   FilterOptions filter;
   int jobs = 1;
   std::string step_timeout = "5s", case_timeout = "60s", fail_on = "must";
   bool verbose = false;
-  bool implicit_tls = false;
 };
-
-// Builds the target from the profile or the command line; empty on success, else the error.
-std::string make_target(const RunOptions& o, TargetProfile& target) {
-  if (!o.target_file.empty()) {
-    auto loaded = load_target_profile(o.target_file);
-    if (auto* e = std::get_if<LoadError>(&loaded)) return e->describe();
-    target = std::get<TargetProfile>(loaded);
-    if (!o.protocol.empty() && o.protocol != target.protocol) {
-      return "--protocol " + o.protocol + " contradicts the profile's protocol " + target.protocol;
-    }
-  } else {
-    if (o.protocol.empty() || !o.port) {
-      return "give --target PROFILE, or --protocol, --host and --port of a running server";
-    }
-    target.protocol = o.protocol;
-    target.host = o.host;
-    target.port = o.port;
-    target.implicit_tls = o.implicit_tls;
-    if (!o.user.empty()) target.variables["user"] = o.user;
-    if (!o.password.empty()) target.variables["password"] = o.password;
-  }
-  for (const auto& v : o.vars) {
-    const auto eq = v.find('=');
-    if (eq == std::string::npos || eq == 0) return "--var takes NAME=VALUE, not '" + v + "'";
-    target.variables[v.substr(0, eq)] = v.substr(eq + 1);
-  }
-  return {};
-}
 
 }  // namespace
 
 Command add_run_command(CLI::App& app) {
   auto* sub = app.add_subcommand("run", "Run the conformance suites against a server");
   auto o = std::make_shared<RunOptions>();
-  sub->add_option("--target", o->target_file, "Target profile (targets/*.yaml); may launch the server");
-  sub->add_option("--protocol", o->protocol, "Protocol of a running server: ftp");
-  sub->add_option("--host", o->host, "Address of a running server (IPv4 or IPv6)")->capture_default_str();
-  sub->add_option("--port", o->port, "Port of a running server");
-  sub->add_flag("--tls", o->implicit_tls, "The server speaks TLS from the first byte (implicit TLS)");
-  sub->add_option("--user", o->user, "Login name (variable {user})");
-  sub->add_option("--password", o->password, "Password (variable {password})");
-  sub->add_option("--var", o->vars, "Another variable a suite uses: NAME=VALUE (repeatable)");
+  add_target_options(*sub, o->target);
   sub->add_option("--specs", o->specs, "Spec folder (default: the installed specs/<protocol>)");
   add_filter_options(*sub, o->filter);
   sub->add_option("--jobs,-j", o->jobs, "Cases run in parallel")->check(CLI::Range(1, 256))->capture_default_str();
@@ -85,7 +47,7 @@ Command add_run_command(CLI::App& app) {
 
   return [o]() {
     TargetProfile target;
-    if (auto err = make_target(*o, target); !err.empty()) {
+    if (auto err = make_target(o->target, target); !err.empty()) {
       std::cerr << "rfcheck: " << err << "\n";
       return kExitUsage;
     }
@@ -130,28 +92,7 @@ Command add_run_command(CLI::App& app) {
       }
       request.baseline = std::get<std::vector<BaselineEntry>>(baseline);
     }
-    reports::ConsoleReporter console(std::cout, isatty(STDOUT_FILENO), o->verbose);
-    request.progress = [&](const CaseResult& r, std::size_t done, std::size_t total) {
-      console.on_case_done(r, done, total);
-    };
-    auto outcome = execute_run(request);
-    if (outcome.status == RunOutcome::Status::kBadRequest) {
-      std::cerr << "rfcheck: " << outcome.error << "\n";
-      return kExitUsage;
-    }
-    if (outcome.status == RunOutcome::Status::kTargetUnavailable) {
-      std::cerr << "ERROR: " << outcome.error << "\n";
-      return kExitTarget;
-    }
-    console.summary(outcome.result);
-    int exit_code = outcome.result.gated_failure() ? kExitFailed : kExitOk;
-    for (const auto& t : report_targets) {
-      if (auto err = reports::write_report(t, outcome.result)) {
-        std::cerr << "ERROR: cannot write report " << t.path << ": " << *err << "\n";
-        exit_code = exit_code == kExitOk ? kExitFailed : exit_code;
-      }
-    }
-    return exit_code;
+    return run_with_console(request, o->verbose, report_targets);
   };
 }
 

@@ -1,0 +1,79 @@
+#include "cli/run_shared.h"
+
+#include <unistd.h>
+
+#include <iostream>
+#include <variant>
+
+#include "cli/commands.h"
+#include "reports/console_report.h"
+#include "spec/load_error.h"
+#include "spec/target_loader.h"
+
+namespace rfcheck::cli {
+
+void add_target_options(CLI::App& app, TargetOptions& o) {
+  app.add_option("--target", o.target_file, "Target profile (targets/*.yaml); may launch the server");
+  app.add_option("--protocol", o.protocol, "Protocol of a running server: ftp");
+  app.add_option("--host", o.host, "Address of a running server (IPv4 or IPv6)")->capture_default_str();
+  app.add_option("--port", o.port, "Port of a running server");
+  app.add_flag("--tls", o.implicit_tls, "The server speaks TLS from the first byte (implicit TLS)");
+  app.add_option("--user", o.user, "Login name (variable {user})");
+  app.add_option("--password", o.password, "Password (variable {password})");
+  app.add_option("--var", o.vars, "Another variable a suite uses: NAME=VALUE (repeatable)");
+}
+
+std::string make_target(const TargetOptions& o, TargetProfile& target) {
+  if (!o.target_file.empty()) {
+    auto loaded = load_target_profile(o.target_file);
+    if (auto* e = std::get_if<LoadError>(&loaded)) return e->describe();
+    target = std::get<TargetProfile>(loaded);
+    if (!o.protocol.empty() && o.protocol != target.protocol) {
+      return "--protocol " + o.protocol + " contradicts the profile's protocol " + target.protocol;
+    }
+  } else {
+    if (o.protocol.empty() || !o.port) {
+      return "give --target PROFILE, or --protocol, --host and --port of a running server";
+    }
+    target.protocol = o.protocol;
+    target.host = o.host;
+    target.port = o.port;
+    target.implicit_tls = o.implicit_tls;
+    if (!o.user.empty()) target.variables["user"] = o.user;
+    if (!o.password.empty()) target.variables["password"] = o.password;
+  }
+  for (const auto& v : o.vars) {
+    const auto eq = v.find('=');
+    if (eq == std::string::npos || eq == 0) return "--var takes NAME=VALUE, not '" + v + "'";
+    target.variables[v.substr(0, eq)] = v.substr(eq + 1);
+  }
+  return {};
+}
+
+int run_with_console(RunRequest& request, bool verbose,
+                     const std::vector<reports::ReportTarget>& report_targets) {
+  reports::ConsoleReporter console(std::cout, isatty(STDOUT_FILENO), verbose);
+  request.progress = [&](const CaseResult& r, std::size_t done, std::size_t total) {
+    console.on_case_done(r, done, total);
+  };
+  auto outcome = execute_run(request);
+  if (outcome.status == RunOutcome::Status::kBadRequest) {
+    std::cerr << "rfcheck: " << outcome.error << "\n";
+    return kExitUsage;
+  }
+  if (outcome.status == RunOutcome::Status::kTargetUnavailable) {
+    std::cerr << "ERROR: " << outcome.error << "\n";
+    return kExitTarget;
+  }
+  console.summary(outcome.result);
+  int exit_code = outcome.result.gated_failure() ? kExitFailed : kExitOk;
+  for (const auto& t : report_targets) {
+    if (auto err = reports::write_report(t, outcome.result)) {
+      std::cerr << "ERROR: cannot write report " << t.path << ": " << *err << "\n";
+      exit_code = exit_code == kExitOk ? kExitFailed : exit_code;
+    }
+  }
+  return exit_code;
+}
+
+}  // namespace rfcheck::cli

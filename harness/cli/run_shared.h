@@ -1,0 +1,36 @@
+// What the commands that run cases against a server share (run, replay): the options that
+// name the target and the run itself with its console report. One definition, so the
+// commands cannot drift apart in options, output or exit codes.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/target_profile.h"
+#include "reports/report_target.h"
+#include "runner/run.h"
+
+namespace rfcheck::cli {
+
+// A profile (--target), or a running server (--protocol/--host/--port ...), plus --var.
+struct TargetOptions {
+  std::string target_file, protocol, host = "127.0.0.1", user, password;
+  std::optional<int> port;
+  std::vector<std::string> vars;
+  bool implicit_tls = false;
+};
+
+void add_target_options(CLI::App& app, TargetOptions& options);
+
+// Builds the target from the profile or the command line; empty on success, else the error.
+std::string make_target(const TargetOptions& options, TargetProfile& target);
+
+// Executes the request with console progress and summary, writes the reports, and returns
+// the exit code: 0 nothing gated failed, 1 something did, 2 bad request, 3 no target.
+int run_with_console(RunRequest& request, bool verbose,
+                     const std::vector<reports::ReportTarget>& reports = {});
+
+}  // namespace rfcheck::cli
