@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <random>
 #include <thread>
 
@@ -213,14 +214,27 @@ std::vector<Candidate> Campaign::evaluate(const Session& session, Execution* exe
     err += server.stderr_since(&impl_->stderr_offset);
     bool alive = server.alive();
     if (find_sanitizer_report(err) != std::string::npos || unresponsive) {
-      // Let the report finish (symbolizing can take seconds) or the server die.
-      const auto until = Clock::now() + std::chrono::seconds(10);
-      while (alive && Clock::now() < until && err.find("ABORTING") == std::string::npos &&
-             err.find("SUMMARY: ") == std::string::npos) {
-        std::this_thread::sleep_for(milliseconds(10));
+      // Let the report finish (symbolizing can take seconds) and a dying server die, so the
+      // next session does not meet its remains: until "ABORTING" (ASan's last line), the
+      // process ends, or half a second after a SUMMARY line (a report that does not abort).
+      // With no report at all, a second is enough to see whether one starts.
+      const auto start = Clock::now();
+      std::optional<Clock::time_point> summary;
+      while (alive && err.find("ABORTING") == std::string::npos) {
+        const auto now = Clock::now();
+        const bool reported = find_sanitizer_report(err) != std::string::npos;
+        if (!summary && err.find("SUMMARY: ") != std::string::npos) summary = now;
+        if (now - start > std::chrono::seconds(reported ? 10 : 1)) break;
+        if (summary && now - *summary > milliseconds(500)) break;
+        std::this_thread::sleep_for(milliseconds(5));
         err += server.stderr_since(&impl_->stderr_offset);
         alive = server.alive();
-        if (find_sanitizer_report(err) == std::string::npos && Clock::now() > until - std::chrono::seconds(9)) break;
+      }
+      if (err.find("ABORTING") != std::string::npos) {
+        for (int i = 0; i < 200 && alive; ++i) {  // it aborts right after
+          std::this_thread::sleep_for(milliseconds(5));
+          alive = server.alive();
+        }
       }
       err += server.stderr_since(&impl_->stderr_offset);
     }
@@ -262,8 +276,9 @@ void Campaign::run_one(const Session& session) {
   feedback_.begin();
   Execution ex;
   auto candidates = evaluate(session, &ex);
-  // A server that died before this session even connected crashed on the previous one.
-  const Session& culprit = !ex.connected && !previous_.actions.empty() ? previous_ : session;
+  // A server that died before this session got its greeting crashed on the previous one.
+  const bool never_greeted = !ex.connected || ex.transitions.empty();
+  const Session& culprit = never_greeted && !previous_.actions.empty() ? previous_ : session;
   feedback_.add_transitions(ex);
   feedback_.add_edges(impl_->coverage.data(), kCoverageMapSize);
   ++executions_;
@@ -319,7 +334,11 @@ void Campaign::triage(const Candidate& c, const Session& session) {
   Session minimized = session;
   if (f.confirmed && options_.minimize) {
     std::size_t replays = 0;
-    minimized = minimize(session, reproduces, {options_.minimize_replays}, &replays);
+    // A hang replay costs a server restart and the whole hang timeout: spend fewer.
+    const std::size_t budget = c.kind == FindingKind::kHang
+                                   ? std::min<std::size_t>(options_.minimize_replays, 20)
+                                   : options_.minimize_replays;
+    minimized = minimize(session, reproduces, {budget}, &replays);
     log("  minimized " + std::to_string(session.actions.size()) + " -> " +
         std::to_string(minimized.actions.size()) + " actions in " + std::to_string(replays) +
         " replays");

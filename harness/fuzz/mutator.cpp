@@ -22,6 +22,14 @@ std::size_t long_length(std::mt19937& rng) {
   return base + below(rng, 3) - 1;  // base - 1 .. base + 1
 }
 
+std::string boundary_number(std::mt19937& rng) {
+  static const std::vector<std::string> numbers = {
+      "0", "-1", "1", "-2147483648", "2147483647", "2147483648", "4294967295",
+      "4294967296", "255", "256", "65535", "65536", "-65536", "9223372036854775807",
+      "18446744073709551616", "00000000000000000001", "1e9", "0x7fffffff", "-2", "-100"};
+  return one_of(numbers, rng);
+}
+
 }  // namespace
 
 SessionMutator::SessionMutator(const ProtocolModel& model, ByteMutator bytes)
@@ -53,6 +61,7 @@ std::string SessionMutator::hostile_argument(std::mt19937& rng) const {
 
 std::string SessionMutator::random_argument(const CommandGrammar& command,
                                             std::mt19937& rng) const {
+  if (command.shape == ArgumentShape::kNumber && below(rng, 2) == 0) return boundary_number(rng);
   if (!command.examples.empty() && below(rng, 3) != 0) return one_of(command.examples, rng);
   if (command.shape == ArgumentShape::kNone && below(rng, 2) == 0) return {};
   return hostile_argument(rng);
@@ -92,17 +101,32 @@ void SessionMutator::apply(Edit edit, Session& s, std::mt19937& rng) const {
     return a.kind == Action::Kind::kCommand ? std::string(a.argument()) : a.payload;
   };
   switch (edit) {
-    case Edit::kInsertCommand:
-      actions.insert(actions.begin() + static_cast<long>(position()), random_command(rng));
+    case Edit::kInsertCommand: {
+      Action a = random_command(rng);
+      // Half the time the new command names what the session already names (a file it
+      // stored, renamed or listed): state bugs live where commands meet on one object.
+      std::vector<std::string_view> arguments;
+      for (const auto& other : actions) {
+        if (other.kind == Action::Kind::kCommand && !other.argument().empty()) {
+          arguments.push_back(other.argument());
+        }
+      }
+      const CommandGrammar* grammar = model_.find(a.verb());
+      if (!arguments.empty() && grammar && grammar->shape != ArgumentShape::kNone &&
+          below(rng, 2) == 0) {
+        a = Action::command(std::string(a.verb()), one_of(arguments, rng));
+      }
+      actions.insert(actions.begin() + static_cast<long>(position()), std::move(a));
       return;
+    }
     case Edit::kDelete:
       if (!actions.empty()) actions.erase(actions.begin() + static_cast<long>(below(rng, actions.size())));
       return;
     case Edit::kDuplicate:
+      // A copy of one action, anywhere in the session (a cleanup DELE moved before an RNTO).
       if (!actions.empty()) {
-        const std::size_t i = below(rng, actions.size());
-        const Action copy = actions[i];
-        actions.insert(actions.begin() + static_cast<long>(i), copy);
+        const Action copy = actions[below(rng, actions.size())];
+        actions.insert(actions.begin() + static_cast<long>(position()), copy);
       }
       return;
     case Edit::kSwap:
@@ -135,11 +159,18 @@ void SessionMutator::apply(Edit edit, Session& s, std::mt19937& rng) const {
       if (edit == Edit::kTokenArgument) {
         argument = one_of(tokens_, rng);
       } else if (edit == Edit::kBoundaryNumber) {
-        static const std::vector<std::string> numbers = {
-            "0", "-1", "1", "-2147483648", "2147483647", "2147483648", "4294967295",
-            "4294967296", "255", "256", "65535", "65536", "-65536", "9223372036854775807",
-            "18446744073709551616", "00000000000000000001", "1e9", "0x7fffffff"};
-        argument = one_of(numbers, rng);
+        // Prefer a command whose argument is a number (REST, ALLO): that is where it bites.
+        std::vector<std::size_t> numeric;
+        for (std::size_t k = 0; k < actions.size(); ++k) {
+          const auto* g = actions[k].kind == Action::Kind::kCommand ? model_.find(actions[k].verb()) : nullptr;
+          if (g && g->shape == ArgumentShape::kNumber) numeric.push_back(k);
+        }
+        if (!numeric.empty() && below(rng, 2) == 0) {
+          const std::size_t k = one_of(numeric, rng);
+          set_argument(k, boundary_number(rng));
+          return;
+        }
+        argument = boundary_number(rng);
       } else if (edit == Edit::kLongArgument) {
         argument = hostile_argument(rng);
         if (argument.size() < 32) argument = std::string(long_length(rng), 'A');
@@ -204,6 +235,28 @@ void SessionMutator::apply(Edit edit, Session& s, std::mt19937& rng) const {
       }
       const std::string argument(actions[one_of(commands, rng)].argument());
       set_argument(to, argument);
+      return;
+    }
+    case Edit::kInterleave: {
+      // Right after a command that opens a sequence (RNFR, REST, USER; MAIL, RCPT), another
+      // command on the same object: RNFR x, DELE x, RNTO y is how a stale record is reached.
+      std::vector<std::size_t> openers;
+      for (std::size_t k = 0; k < actions.size(); ++k) {
+        const auto* g = actions[k].kind == Action::Kind::kCommand ? model_.find(actions[k].verb()) : nullptr;
+        if (g && g->opens_sequence) openers.push_back(k);
+      }
+      if (openers.empty()) {
+        apply(Edit::kInsertCommand, s, rng);
+        return;
+      }
+      const std::size_t k = one_of(openers, rng);
+      std::vector<const CommandGrammar*> takers;  // commands that take an argument
+      for (const auto& c : model_.commands) {
+        if (c.shape != ArgumentShape::kNone && c.shape != ArgumentShape::kHostPort) takers.push_back(&c);
+      }
+      const std::string argument(actions[k].argument());
+      actions.insert(actions.begin() + static_cast<long>(k + 1),
+                     Action::command(one_of(takers, rng)->verb, argument));
       return;
     }
     case Edit::kVerbCase: {

@@ -126,6 +126,7 @@ ProtocolModel make_ftp() {
   add("MDTM", S::kPath, {"text.txt"}, true);
   add("MLSD", S::kPath, {""}, true, true);
   add("MLST", S::kPath, {"text.txt"}, true);
+  for (auto& c : m.commands) c.opens_sequence = c.verb == "RNFR" || c.verb == "REST" || c.verb == "USER";
   m.tokens = common_tokens();
   for (const char* t : {"127,0,0,1,0,21", "127,0,0,1,255,255", "256,0,0,1,0,1", "|1|127.0.0.1|21|",
                         "|2|::1|21|", "|1|10.0.0.1|1|", "A", "I", "E", "L 0", "L 9", "F", "R",
@@ -178,6 +179,7 @@ ProtocolModel make_smtp() {
   add("AUTH", S::kFree, {"PLAIN", "LOGIN", "PLAIN AG1haWx0ZXN0AG1haWx0ZXN0", "CRAM-MD5", "="});
   add("STARTTLS", S::kNone, {});
   add("TURN", S::kNone, {});
+  for (auto& c : m.commands) c.opens_sequence = c.verb == "MAIL" || c.verb == "RCPT" || c.verb == "AUTH";
   m.tokens = common_tokens();
   for (std::string t : std::initializer_list<std::string>{"FROM:<>", "TO:<>", "<postmaster>", "<@a,@b:u@d>", "<\"q u\"@d>",
                         "<u@[127.0.0.1]>", "<u@[IPv6:::1]>", "SIZE=0", "SIZE=-1",

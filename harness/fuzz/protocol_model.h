@@ -26,6 +26,9 @@ struct CommandGrammar {
   std::vector<std::string> examples;  // valid arguments ("A", "I", "FROM:<a@b>")
   bool needs_login = false;   // answered 1yz/2yz/3yz before login: an auth-bypass finding
   bool moves_data = false;    // FTP: uses the data connection (RETR, STOR, LIST, ...)
+  // Starts a command sequence the next command completes (RNFR then RNTO, REST then RETR,
+  // USER then PASS, MAIL then RCPT): what is sent in between is where order bugs live.
+  bool opens_sequence = false;
 };
 
 struct ProtocolModel {

@@ -82,6 +82,38 @@ TEST(Mutator, EditsChangeWhatTheySay) {
   EXPECT_TRUE(reused);
 }
 
+TEST(Mutator, InterleaveActsOnTheSameObjectInsideASequence) {
+  const auto& model = *find_model("ftp");
+  auto m = make(model);
+  std::mt19937 rng(5);
+  bool dele_inside = false;
+  for (int i = 0; i < 400 && !dele_inside; ++i) {
+    Session s;
+    s.actions = {Action::command("RNFR", "f"), Action::command("RNTO", "g")};
+    m.apply(Edit::kInterleave, s, rng);
+    ASSERT_EQ(s.actions.size(), 3u);
+    EXPECT_EQ(s.actions[0].payload, "RNFR f");
+    EXPECT_EQ(s.actions[1].argument(), "f");  // the opener's object
+    EXPECT_EQ(s.actions[2].payload, "RNTO g");
+    dele_inside = s.actions[1].verb() == "DELE";
+  }
+  EXPECT_TRUE(dele_inside);
+}
+
+TEST(Mutator, BoundaryNumbersGoToNumericArguments) {
+  const auto& model = *find_model("ftp");
+  auto m = make(model);
+  std::mt19937 rng(9);
+  int negative_rest = 0;
+  for (int i = 0; i < 200; ++i) {
+    Session s = login();
+    s.actions.push_back(Action::command("REST", "100"));
+    m.apply(Edit::kBoundaryNumber, s, rng);
+    negative_rest += s.actions[3].argument().starts_with("-");
+  }
+  EXPECT_GT(negative_rest, 5);
+}
+
 TEST(Mutator, SpliceTakesActionsFromSources) {
   const auto& model = *find_model("ftp");
   auto m = make(model);
