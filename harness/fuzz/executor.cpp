@@ -131,7 +131,10 @@ class Play {
   }
 
   void on_reply(long action, const std::string& verb, const proto::Reply& reply) {
-    ex_.transitions.push_back({phase_, verb, reply.code});
+    // Verbs the grammar does not know are one state, "(other)": the mutator invents endless
+    // verbs, and each would otherwise count as a new protocol state.
+    const bool known = verb.empty() || model_.find(verb) != nullptr;
+    ex_.transitions.push_back({phase_, known ? verb : "(other)", reply.code});
     if (action >= 0) ex_.played[static_cast<std::size_t>(action)].codes.push_back(reply.code);
     if (reply.code == 0) return;
     // Security: a command that needs a login succeeded before one.
@@ -147,6 +150,7 @@ class Play {
               "a reply shows the content of a file outside the server's root", "RFC 2577 7", action);
     }
     if (reply.code == 227 || reply.code == 229) passive_reply_ = reply;
+    if (reply.code >= 100 && reply.code < 200) transfer_announced_ = true;
     phase_ = model_.next_phase(phase_, verb, reply.code);
   }
 
@@ -219,8 +223,13 @@ class Play {
       case Action::Kind::kDataClose: {
         if (!model_.has_data_channel || !control_) return;
         // The data connection is short-lived: a server that never connects or never ends
-        // the transfer costs a few silences, not a hang.
-        const auto deadline = Clock::now() + std::max(executor_.silence("(data)") * 4, milliseconds(50));
+        // the transfer costs a few silences, not a hang. A server that announced no transfer
+        // (no 1yz since the data connection was set up) will not move data: only look.
+        const auto wait = transfer_announced_
+                              ? std::max(executor_.silence("(data)") * 4, milliseconds(50))
+                              : milliseconds(2);
+        const auto deadline = Clock::now() + wait;
+        transfer_announced_ = false;
         if (a.kind == Action::Kind::kDataSend) {
           data_->send(a.payload, deadline);
         } else if (a.kind == Action::Kind::kDataReceive) {
@@ -279,6 +288,7 @@ class Play {
   std::string phase_;
   const Action* next_ = nullptr;
   std::optional<proto::Reply> passive_reply_;  // a 227/229 whose port is not connected yet
+  bool transfer_announced_ = false;  // a 1yz since the last data action: data will move
   std::size_t drained_ = 0;
   Execution ex_;
 };

@@ -35,7 +35,6 @@ void Feedback::begin() { std::memset(g_counters, 0, kCounters); }
 
 void Feedback::add_transitions(const Execution& execution) {
   constexpr std::uint64_t kBasis = 14695981039346656037ull;
-  std::uint64_t previous = kBasis;
   for (const Transition& t : execution.transitions) {
     // The state: where the session was, what was asked, the answer's code.
     std::uint64_t state = fnv1a(kBasis, t.phase);
@@ -43,10 +42,10 @@ void Feedback::add_transitions(const Execution& execution) {
     state = fnv1a(state, t.command);
     state = mix(state, static_cast<std::uint64_t>(t.code));
     states_.insert(state);
+    // The phase carries the order that matters ("logged-in/rename": an RNFR is pending), so
+    // DELE inside a rename is a state of its own. Pairs of consecutive states were tried too:
+    // they multiplied the features and swelled the corpus without reaching deeper.
     bump(g_counters[state % kStateSlots]);
-    // The order: this exchange after the previous one (reaches "RNFR then DELE then RNTO").
-    bump(g_counters[mix(previous, state) % kStateSlots]);
-    previous = state;
   }
 }
 
@@ -55,7 +54,10 @@ void Feedback::add_edges(const std::uint8_t* map, std::size_t size) {
   std::uint8_t* edge_counters = g_counters + kStateSlots;
   for (std::size_t i = 0; i < size && i < kCoverageMapSize; ++i) {
     if (map[i] == 0) continue;
-    edge_counters[i] = map[i];
+    // Hit or not, not how often: libFuzzer would turn every new hit count of every edge into
+    // a feature, and the corpus would swell with inputs that only loop more (thousands of
+    // entries in minutes against planted_ftpd), drowning the few that reach new states.
+    edge_counters[i] = 1;
     edges_.set(i);
   }
 }

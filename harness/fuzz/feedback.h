@@ -1,7 +1,7 @@
 // Feedback for libFuzzer: what a session reached, as counters in libFuzzer's extra-counters
 // section, so inputs that reach a new protocol state or a new server edge are kept.
-//   black box: every (phase, command, reply code) transition, and every pair of consecutive
-//              (command, code) exchanges, hashed into kStateSlots counters;
+//   black box: every (phase, command, reply code) transition hashed into kStateSlots counters
+//              (the phase holds what is pending: "logged-in/rename" after an RNFR);
 //   grey box:  the server's own edges from the coverage shim, one counter per map slot.
 // The same numbers feed the campaign's figures (states and edges covered over time).
 #pragma once

@@ -250,13 +250,23 @@ void SessionMutator::apply(Edit edit, Session& s, std::mt19937& rng) const {
         return;
       }
       const std::size_t k = one_of(openers, rng);
-      std::vector<const CommandGrammar*> takers;  // commands that take an argument
-      for (const auto& c : model_.commands) {
-        if (c.shape != ArgumentShape::kNone && c.shape != ArgumentShape::kHostPort) takers.push_back(&c);
+      // The verb: one the session already uses half the time (its own cleanup DELE), else
+      // any the grammar has that takes an argument.
+      std::vector<std::string> takers;
+      if (below(rng, 2) == 0) {
+        for (const auto& a : actions) {
+          const auto* g = a.kind == Action::Kind::kCommand ? model_.find(a.verb()) : nullptr;
+          if (g && g->shape != ArgumentShape::kNone && !g->opens_sequence) takers.push_back(g->verb);
+        }
+      }
+      if (takers.empty()) {
+        for (const auto& c : model_.commands) {
+          if (c.shape != ArgumentShape::kNone && c.shape != ArgumentShape::kHostPort) takers.push_back(c.verb);
+        }
       }
       const std::string argument(actions[k].argument());
       actions.insert(actions.begin() + static_cast<long>(k + 1),
-                     Action::command(one_of(takers, rng)->verb, argument));
+                     Action::command(one_of(takers, rng), argument));
       return;
     }
     case Edit::kVerbCase: {
