@@ -8,7 +8,7 @@
 #include <vector>
 #include <sys/socket.h>
 
-#include "data.hpp"
+#include "fault_common/ftp_data.hpp"
 #include "options.hpp"
 #include "sandbox.hpp"
 
@@ -122,7 +122,7 @@ class Session {
   uint64_t rest_ = 0;
   std::optional<std::string> rnfr_;
   bool epsv_all_ = false;
-  DataChannel data_;
+  fcommon::DataChannel data_;
   std::vector<int> leaked_fds_;  // data-left-open fault
 };
 

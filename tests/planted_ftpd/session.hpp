@@ -11,7 +11,7 @@
 #include <vector>
 #include <sys/socket.h>
 
-#include "data.hpp"
+#include "fault_common/ftp_data.hpp"
 #include "options.hpp"
 #include "paths.hpp"
 
@@ -126,7 +126,7 @@ class Session {
   std::unique_ptr<PendingRename> rename_;  // owns the pending RNFR record
   PendingRename* rnfr_ = nullptr;          // what RNTO reads (bug 3)
   char* xfer_buf_ = nullptr;               // a transfer's buffer (bug 4)
-  DataChannel data_;
+  fcommon::DataChannel data_;
 };
 
 }  // namespace planted

@@ -1,10 +1,10 @@
-// The data connection: passive (PASV/EPSV: a listener on the control connection's local
+// An FTP server's data connection (fault_ftpd, planted_ftpd): passive (PASV/EPSV: a listener on the control connection's local
 // address) or active (PORT/EPRT, or the default data port: we connect). Every wait is bounded.
 #pragma once
 
 #include <sys/socket.h>
 
-namespace planted {
+namespace fcommon {
 
 class DataChannel {
  public:
@@ -29,4 +29,4 @@ class DataChannel {
   sockaddr_storage target_{};
 };
 
-}  // namespace planted
+}  // namespace fcommon

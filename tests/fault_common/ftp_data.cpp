@@ -1,4 +1,4 @@
-#include "data.hpp"
+#include "fault_common/ftp_data.hpp"
 
 #include <cerrno>
 #include <chrono>
@@ -8,9 +8,8 @@
 
 #include "fault_common/net.hpp"
 
-namespace planted {
+namespace fcommon {
 
-using namespace fcommon;  // socket helpers
 
 void DataChannel::reset() {
   close_fd(listen_fd_);
@@ -90,4 +89,4 @@ int DataChannel::open(const sockaddr_storage& ctrl_local, const sockaddr_storage
   return fd;
 }
 
-}  // namespace planted
+}  // namespace fcommon
