@@ -303,8 +303,17 @@ Session SessionMutator::mutate(const Session& input, std::uint32_t seed,
   Session s = input;
   // Mostly one edit, sometimes a short stack of them (as libFuzzer stacks byte mutations).
   const std::size_t edits = 1 + (below(rng, 4) == 0 ? below(rng, 4) : 0);
+  // Uniform over the edits, except the two that reach state bugs (an interleaved command on
+  // the same object, an argument reused): those twice as often as any other.
+  static const std::discrete_distribution<int>::param_type weights = [] {
+    std::vector<double> w(kEdits, 1.0);
+    w[static_cast<int>(Edit::kInterleave)] = 2.0;
+    w[static_cast<int>(Edit::kReuseArgument)] = 2.0;
+    return std::discrete_distribution<int>::param_type(w.begin(), w.end());
+  }();
+  std::discrete_distribution<int> pick(weights);
   for (std::size_t e = 0; e < edits; ++e) {
-    apply(static_cast<Edit>(below(rng, kEdits)), s, rng);
+    apply(static_cast<Edit>(pick(rng)), s, rng);
   }
   if (s.actions.empty()) s.actions.push_back(random_command(rng));
   trim(s, max_bytes);
