@@ -130,8 +130,10 @@ std::string stack_signature(const std::string& report, std::size_t frames) {
   std::string type;
   const auto err = report.find("Sanitizer: ");
   if (err != std::string::npos) {
+    // Up to " on address", " at pc" or the line's end: "attempting double-free", "SEGV".
     const auto start = err + 11;
-    const auto end = report.find_first_of(" \n", start);
+    auto end = std::min({report.find(" on ", start), report.find(" at ", start),
+                         report.find('\n', start)});
     type = report.substr(start, end == std::string::npos ? std::string::npos : end - start);
   } else if (report.find("runtime error:") != std::string::npos) {
     type = "undefined-behavior";

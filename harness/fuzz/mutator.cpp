@@ -269,6 +269,40 @@ void SessionMutator::apply(Edit edit, Session& s, std::mt19937& rng) const {
                      Action::command(one_of(takers, rng), argument));
       return;
     }
+    case Edit::kInsertSequence: {
+      // A whole command sequence of the grammar (RNFR-RNTO, REST-RETR, MAIL-RCPT), on an
+      // object the session already names, often with an intruder on the same object between
+      // its halves: RNFR x, DELE x, RNTO y.
+      std::vector<const CommandGrammar*> openers;
+      for (const auto& c : model_.commands) {
+        if (!c.completed_by.empty()) openers.push_back(&c);
+      }
+      std::vector<std::string> arguments;
+      for (const auto& a : actions) {
+        if (a.kind == Action::Kind::kCommand && !a.argument().empty()) arguments.emplace_back(a.argument());
+      }
+      if (openers.empty()) {
+        apply(Edit::kInsertCommand, s, rng);
+        return;
+      }
+      const CommandGrammar& opener = *one_of(openers, rng);
+      const std::string object = !arguments.empty() && below(rng, 2) == 0
+                                     ? one_of(arguments, rng)
+                                     : random_argument(opener, rng);
+      std::vector<Action> sequence = {Action::command(opener.verb, object)};
+      if (below(rng, 2) == 0) {
+        std::vector<std::string> intruders;
+        for (const auto& c : model_.commands) {
+          if (c.shape == opener.shape && c.verb != opener.verb) intruders.push_back(c.verb);
+        }
+        if (!intruders.empty()) sequence.push_back(Action::command(one_of(intruders, rng), object));
+      }
+      const CommandGrammar* completer = model_.find(opener.completed_by);
+      sequence.push_back(Action::command(opener.completed_by,
+                                         completer ? random_argument(*completer, rng) : ""));
+      actions.insert(actions.begin() + static_cast<long>(position()), sequence.begin(), sequence.end());
+      return;
+    }
     case Edit::kVerbCase: {
       const std::size_t i = pick_command(s, rng);
       if (i == std::string::npos || actions[i].kind != Action::Kind::kCommand) return;
@@ -303,12 +337,13 @@ Session SessionMutator::mutate(const Session& input, std::uint32_t seed,
   Session s = input;
   // Mostly one edit, sometimes a short stack of them (as libFuzzer stacks byte mutations).
   const std::size_t edits = 1 + (below(rng, 4) == 0 ? below(rng, 4) : 0);
-  // Uniform over the edits, except the two that reach state bugs (an interleaved command on
-  // the same object, an argument reused): those twice as often as any other.
+  // Uniform over the edits, except the three that reach state bugs (an interleaved command on
+  // the same object, an argument reused, a whole sequence): those twice as often.
   static const std::discrete_distribution<int>::param_type weights = [] {
     std::vector<double> w(kEdits, 1.0);
     w[static_cast<int>(Edit::kInterleave)] = 2.0;
     w[static_cast<int>(Edit::kReuseArgument)] = 2.0;
+    w[static_cast<int>(Edit::kInsertSequence)] = 2.0;
     return std::discrete_distribution<int>::param_type(w.begin(), w.end());
   }();
   std::discrete_distribution<int> pick(weights);

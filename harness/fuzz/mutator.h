@@ -39,9 +39,9 @@ class SessionMutator {
   enum class Edit {
     kInsertCommand, kDelete, kDuplicate, kSwap, kSplice, kTokenArgument, kBoundaryNumber,
     kLongArgument, kInjectArgument, kByteArgument, kChangeVerb, kInsertDataAction,
-    kAppendToken, kVerbCase, kReuseArgument, kInterleave,
+    kAppendToken, kVerbCase, kReuseArgument, kInterleave, kInsertSequence,
   };
-  static constexpr int kEdits = 16;
+  static constexpr int kEdits = 17;
   // One named edit (tests exercise each).
   void apply(Edit edit, Session& session, std::mt19937& rng) const;
 

@@ -126,7 +126,13 @@ ProtocolModel make_ftp() {
   add("MDTM", S::kPath, {"text.txt"}, true);
   add("MLSD", S::kPath, {""}, true, true);
   add("MLST", S::kPath, {"text.txt"}, true);
-  for (auto& c : m.commands) c.opens_sequence = c.verb == "RNFR" || c.verb == "REST" || c.verb == "USER";
+  // RFC 959 5.3's command sequences: RNFR-RNTO, REST-(RETR|STOR|APPE), USER-PASS.
+  for (auto& c : m.commands) {
+    if (c.verb == "RNFR") c.completed_by = "RNTO";
+    if (c.verb == "REST") c.completed_by = "RETR";
+    if (c.verb == "USER") c.completed_by = "PASS";
+    c.opens_sequence = !c.completed_by.empty();
+  }
   m.tokens = common_tokens();
   for (const char* t : {"127,0,0,1,0,21", "127,0,0,1,255,255", "256,0,0,1,0,1", "|1|127.0.0.1|21|",
                         "|2|::1|21|", "|1|10.0.0.1|1|", "A", "I", "E", "L 0", "L 9", "F", "R",
@@ -179,7 +185,12 @@ ProtocolModel make_smtp() {
   add("AUTH", S::kFree, {"PLAIN", "LOGIN", "PLAIN AG1haWx0ZXN0AG1haWx0ZXN0", "CRAM-MD5", "="});
   add("STARTTLS", S::kNone, {});
   add("TURN", S::kNone, {});
-  for (auto& c : m.commands) c.opens_sequence = c.verb == "MAIL" || c.verb == "RCPT" || c.verb == "AUTH";
+  // RFC 2821 3.3's mail transaction: MAIL then RCPT then DATA.
+  for (auto& c : m.commands) {
+    if (c.verb == "MAIL") c.completed_by = "RCPT";
+    if (c.verb == "RCPT") c.completed_by = "DATA";
+    c.opens_sequence = !c.completed_by.empty() || c.verb == "AUTH";
+  }
   m.tokens = common_tokens();
   for (std::string t : std::initializer_list<std::string>{"FROM:<>", "TO:<>", "<postmaster>", "<@a,@b:u@d>", "<\"q u\"@d>",
                         "<u@[127.0.0.1]>", "<u@[IPv6:::1]>", "SIZE=0", "SIZE=-1",

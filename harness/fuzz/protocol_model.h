@@ -29,6 +29,7 @@ struct CommandGrammar {
   // Starts a command sequence the next command completes (RNFR then RNTO, REST then RETR,
   // USER then PASS, MAIL then RCPT): what is sent in between is where order bugs live.
   bool opens_sequence = false;
+  std::string completed_by;  // the verb that completes the sequence ("RNTO" for RNFR)
 };
 
 struct ProtocolModel {

@@ -100,6 +100,24 @@ TEST(Mutator, InterleaveActsOnTheSameObjectInsideASequence) {
   EXPECT_TRUE(dele_inside);
 }
 
+TEST(Mutator, InsertSequenceBringsOpenerIntruderAndCompleter) {
+  const auto& model = *find_model("ftp");
+  auto m = make(model);
+  std::mt19937 rng(11);
+  bool rename_with_dele = false;
+  for (int i = 0; i < 2000 && !rename_with_dele; ++i) {
+    Session s = login();  // names text.txt (RETR)
+    m.apply(Edit::kInsertSequence, s, rng);
+    ASSERT_GE(s.actions.size(), 5u);
+    for (std::size_t k = 0; k + 2 < s.actions.size(); ++k) {
+      rename_with_dele = rename_with_dele || (s.actions[k].payload == "RNFR text.txt" &&
+                                              s.actions[k + 1].payload == "DELE text.txt" &&
+                                              s.actions[k + 2].verb() == "RNTO");
+    }
+  }
+  EXPECT_TRUE(rename_with_dele);
+}
+
 TEST(Mutator, BoundaryNumbersGoToNumericArguments) {
   const auto& model = *find_model("ftp");
   auto m = make(model);
