@@ -35,6 +35,7 @@ struct Reader {
   std::string buffer;
   int last_code = 0;
   std::string last_text;
+  bool transfer = false;  // a 1yz came since the last data action: data will move
 
   void wait(int replies, std::chrono::milliseconds silence) {
     while (replies > 0) {
@@ -45,6 +46,7 @@ struct Reader {
         if (line.size() >= 4 && std::isdigit(static_cast<unsigned char>(line[0])) && line[3] == ' ') {
           last_code = std::atoi(line.substr(0, 3).c_str());
           last_text = line;
+          if (last_code >= 100 && last_code < 200) transfer = true;
           if (last_code >= 200 || last_code < 100) --replies;
         }
       }
@@ -154,11 +156,15 @@ bool bare_play(const fuzz::Session& session, const BareOptions& o) {
       case K::kDataReceive:
       case K::kDataClose: {
         if (!o.ftp) break;
-        const int fd = data_fd();
+        // Like any client that reads its replies: data moves only after a 1yz, and only then
+        // is a final reply due.
+        const bool moving = r.transfer;
+        r.transfer = false;
+        const int fd = moving ? data_fd() : -1;
         if (fd >= 0 && a.kind == K::kDataSend) write_all(fd, a.payload);
         if (fd >= 0 && a.kind == K::kDataReceive) drain(fd, std::chrono::milliseconds(50));
         close_data();
-        if (a.kind != K::kDataClose) r.wait(1, o.silence);
+        if (moving && a.kind != K::kDataClose) r.wait(1, o.silence);
         break;
       }
       case K::kReconnect:
