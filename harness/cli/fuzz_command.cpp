@@ -63,6 +63,7 @@ struct Running {
   std::unique_ptr<fuzz::Campaign> campaign;
   std::unique_ptr<fuzz::SessionMutator> mutator;
   std::string out;
+  std::string profile;  // as given, for the replay hints
   bool worker = false;
   bool done = false;
 };
@@ -95,7 +96,7 @@ void write_summary() {
   for (const auto& f : summary.findings) {
     std::cerr << "  " << fuzz::to_string(f.kind) << " " << f.key << " " << f.message
               << (f.confirmed ? "" : " (unconfirmed)") << "\n    replay: rfcheck replay --target "
-              << "PROFILE " << f.reproducer_yaml << "\n";
+              << r.profile << " " << f.reproducer_yaml << "\n";
   }
 }
 
@@ -138,6 +139,7 @@ int run_fuzz(FuzzOptions& o) {
   co.fixtures = specs.specs.files;
   if (o.out.empty()) o.out = "out/fuzz/" + profile.name;
   r.out = o.out;
+  r.profile = o.target_file;
   co.out_dir = o.out;
   for (const auto& d : o.disabled) {
     fuzz::FindingKind kind;
@@ -225,6 +227,14 @@ int run_fuzz(FuzzOptions& o) {
   }
   std::atexit(&write_summary);
   const int code = run_libfuzzer(args, r.campaign.get(), r.mutator.get());
+  // -jobs: libFuzzer wrote each worker's log as fuzz-N.log where we run; keep them with the
+  // campaign instead.
+  for (int n = 0; parent_only; ++n) {
+    const fs::path log = "fuzz-" + std::to_string(n) + ".log";
+    if (!fs::exists(log, ec)) break;
+    fs::rename(log, fs::path(o.out) / ("worker-" + std::to_string(n) + ".log"), ec);
+    if (ec) fs::copy_file(log, fs::path(o.out) / ("worker-" + std::to_string(n) + ".log"), ec);
+  }
   write_summary();
   return code;
 }

@@ -266,7 +266,14 @@ std::vector<Candidate> Campaign::evaluate(const Session& session, Execution* exe
   for (const auto& o : ex.observations) {
     if (o.kind == Observation::Kind::kSilence) continue;
     const std::string o_verb = o.command.substr(0, o.command.find(' '));
-    add(kind_of(o.kind), o_verb + "|" + base_phase(o.phase) + "|" + o.message, o.message, o.ref);
+    // "line at byte 186: NUL byte inside a line": where in the stream is not what the finding
+    // is, so it stays out of the key.
+    std::string what = o.message;
+    if (o.kind == Observation::Kind::kFraming && what.rfind("line at byte ", 0) == 0 &&
+        what.find(": ") != std::string::npos) {
+      what = what.substr(what.find(": ") + 2);
+    }
+    add(kind_of(o.kind), o_verb + "|" + base_phase(o.phase) + "|" + what, o.message, o.ref);
   }
   if (execution) *execution = std::move(ex);
   return out;
