@@ -19,14 +19,15 @@ class FtpOracle final : public ReplyOracle {
     partial_.append(bytes);
     std::size_t eol;
     while ((eol = partial_.find('\n')) != std::string::npos) {
-      std::string verb = verb_of(partial_.substr(0, eol));
+      const std::string line = partial_.substr(0, eol);
+      std::string verb = verb_of(line);
       partial_.erase(0, eol + 1);
-      // An empty line is no command: some servers answer it (500), others ignore it, so from
-      // here on no reply can be paired with its command for certain. Judge no more.
-      if (verb.empty()) {
-        unpaired_ = true;
-        continue;
-      }
+      // An empty line is no command, and a CR inside a line may end one: some servers answer
+      // them (500) or split there, others ignore them, so from here on no reply can be paired
+      // with its command for certain. Judge no more.
+      const auto cr = line.find('\r');
+      if (verb.empty() || (cr != std::string::npos && cr + 1 < line.size())) unpaired_ = true;
+      if (verb.empty()) continue;
       pending_.push_back(std::move(verb));
     }
     // A hostile spec or fuzzer can send without end of line; keep the buffer bounded.

@@ -82,6 +82,30 @@ TEST(Executor, ReplyTableViolationIsObserved) {
   EXPECT_TRUE(has(e, Observation::Kind::kReplyTable));
 }
 
+TEST(Executor, AfterAnEmptyLineOrABareCrRepliesAreNotJudged) {
+  // A server that ignores an empty line: the oracle cannot know, so it stops judging rather
+  // than pair PWD's 257 with the empty line and NOOP's 200 with PWD.
+  Session s;
+  s.actions.push_back({Action::Kind::kRaw, "\r\nPWD\r\n"});
+  s.actions.push_back(Action::command("NOOP"));
+  {
+    ScriptNetwork net({Script{say("220 hi\r\n"), {silence(), say("257 \"/\"\r\n"), say("200 ok\r\n")}}});
+    SessionExecutor ex(ftp(), ftp_model(), net, fast());
+    EXPECT_FALSE(has(ex.play(s), Observation::Kind::kReplyTable));
+  }
+  // A server that ends a line at a bare CR answers twice for one line.
+  Session cr;
+  cr.actions.push_back({Action::Kind::kRaw, "NOOP\rPWD\r\n"});
+  cr.actions.push_back(Action::command("NOOP"));
+  ScriptNetwork net({Script{say("220 hi\r\n"), {say("200 ok\r\n257 \"/\"\r\n"), say("200 ok\r\n")}}});
+  SessionExecutor ex(ftp(), ftp_model(), net, fast());
+  EXPECT_FALSE(has(ex.play(cr), Observation::Kind::kReplyTable));
+  // Without either, a shifted reply is still a violation.
+  ScriptNetwork plain({Script{say("220 hi\r\n"), {say("257 \"/\"\r\n")}}});
+  SessionExecutor judge(ftp(), ftp_model(), plain, fast());
+  EXPECT_TRUE(has(judge.play(commands({"NOOP"})), Observation::Kind::kReplyTable));
+}
+
 TEST(Executor, AuthBypassOnlyBeforeLoginAndOnlyWhenAsked) {
   const auto run = [](bool check, std::initializer_list<const char*> cmds,
                       std::vector<script::Act> answers) {
