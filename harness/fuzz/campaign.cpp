@@ -100,8 +100,6 @@ std::variant<std::unique_ptr<Campaign>, std::string> Campaign::start(CampaignOpt
   eo.check_auth = policy_yes(c->options_.profile, "policy.login_required") &&
                   !c->options_.disabled.count(FindingKind::kAuthBypass);
   if (c->options_.disabled.count(FindingKind::kPathEscape)) eo.canary_secret.clear();
-  auto user = c->options_.profile.variables.find("user");
-  if (user != c->options_.profile.variables.end()) eo.user = user->second;
   c->impl_->executor = std::make_unique<SessionExecutor>(*protocol, *model, *c->impl_->network, eo);
   if (auto error = c->ensure_server(); !error.empty()) return error;
   return c;
@@ -306,12 +304,6 @@ void Campaign::sample() {
   if (last_sample_ >= 0 && now - last_sample_ < 1.0) return;
   last_sample_ = now;
   samples_.push_back({now, executions_, feedback_.states(), feedback_.edges(), known_findings_});
-}
-
-std::string Campaign::export_yaml(const Session& session, const FuzzFinding& finding) {
-  Execution ex;
-  evaluate(session, &ex);
-  return export_case_yaml(session, ex.played, finding, model_, canary_);
 }
 
 void Campaign::triage(const Candidate& c, const Session& session) {

@@ -57,14 +57,12 @@ class Campaign {
 
   void stop();  // stops the server; idempotent, safe from exit handlers
   CampaignSummary summary();  // every finding saved in out_dir (all workers), this worker's curve
-  std::string export_yaml(const Session& session, const FuzzFinding& finding);
 
   const Feedback& feedback() const { return feedback_; }
   const ProtocolModel& model() const { return model_; }
   std::uint64_t executions() const { return executions_; }
   std::uint64_t restarts() const { return restarts_; }
   bool grey_box() const { return feedback_.edges() > 0; }
-  std::string canary_secret() const { return canary_; }
   int port() const;  // where the server listens (benchmarks play to it directly)
 
   struct Impl;

@@ -37,13 +37,11 @@ namespace rfcheck::fuzz {
 struct ExecutorOptions {
   std::string host = "127.0.0.1";
   int port = 0;
-  std::string user, password;       // the target's credentials (login detection)
   // Silence: how long to wait for a reply before moving on. The executor adapts it to the
   // server's reply latency between `min_silence` and `max_silence`.
   std::chrono::milliseconds min_silence{20};
   std::chrono::milliseconds max_silence{500};
   std::chrono::milliseconds connect_timeout{2'000};
-  std::size_t max_data_bytes = 1 << 20;  // a data-receive reads at most this much
   // The path-escape oracle: a secret that lives only in a file outside the server's root.
   std::string canary_secret;
   // The auth-bypass oracle, for servers whose profile declares policy.login_required.
