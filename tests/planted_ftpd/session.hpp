@@ -89,6 +89,7 @@ class Session {
   void cmd_eprt(const std::string&);
   void cmd_list(const std::string&);
   void cmd_nlst(const std::string&);
+  void send_listing(const std::string& arg, bool names_only, const char* opening);
   void cmd_retr(const std::string&);
   void cmd_stor(const std::string&);
 

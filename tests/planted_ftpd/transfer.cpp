@@ -307,25 +307,20 @@ std::string without_options(const std::string& arg) {
 }  // namespace
 
 void Session::cmd_list(const std::string& arg) {
-  auto lines = listing(without_options(arg), false);
-  if (!lines) return reply(450, "No such file or directory.");
-  std::string text;
-  for (const auto& l : *lines) text += l + "\r\n";
-  int dfd = open_data("Here comes the directory listing.");
-  if (dfd < 0) return;
-  begin_transfer();
-  Xfer r = send_text(dfd, text);
-  close_data(dfd);
-  end_transfer(r);
-  transfer_reply(r);
+  send_listing(arg, false, "Here comes the directory listing.");
 }
 
 void Session::cmd_nlst(const std::string& arg) {
-  auto lines = listing(without_options(arg), true);
+  send_listing(arg, true, "Here comes the name list.");
+}
+
+// LIST and NLST differ only in what a line holds (names_only) and the 150 text.
+void Session::send_listing(const std::string& arg, bool names_only, const char* opening) {
+  auto lines = listing(without_options(arg), names_only);
   if (!lines) return reply(450, "No such file or directory.");
   std::string text;
   for (const auto& l : *lines) text += l + "\r\n";
-  int dfd = open_data("Here comes the name list.");
+  int dfd = open_data(opening);
   if (dfd < 0) return;
   begin_transfer();
   Xfer r = send_text(dfd, text);
