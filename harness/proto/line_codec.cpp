@@ -115,6 +115,7 @@ void LineCodec::end_line(std::string_view ending, CodecOutput& out) {
 void LineCodec::begin_reply(int code) {
   reply_ = Reply{};
   reply_.code = code;
+  if (code != 0) reply_.status = std::to_string(code);
   reply_.lines.push_back(line_);
   reply_.raw = line_raw_;
 }

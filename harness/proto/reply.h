@@ -16,10 +16,20 @@ struct FramingFinding {
   std::string ref;      // the RFC section it breaks: "RFC 959 4.2"
 };
 
-// One complete reply. For FTP/SMTP: a code and its lines.
+// One complete reply (a "response" in POP3 and IMAP), its status in the protocol's own terms.
+//   FTP, SMTP: code 220, status "220".
+//   POP3:      status "+OK" or "-ERR" (or "+" for a SASL continuation, RFC 5034), code 0;
+//              response_code "IN-USE" for "-ERR [IN-USE] ..." (RFC 2449 8); a multi-line
+//              response has has_body and its body, byte-stuffing removed.
+//   IMAP:      the tagged status "OK" / "NO" / "BAD", "BYE", "PREAUTH", or "+" (continuation).
 struct Reply {
-  int code = 0;                     // 100..599 when well-formed; 0 when no code could be read
-  std::vector<std::string> lines;   // each line without its line ending, code prefix kept
+  int code = 0;                     // FTP/SMTP: 100..599 when well-formed; 0 when none could be read
+  std::string status;               // as above; empty when the reply has no readable status
+  std::string response_code;        // the bracketed code after the status, without brackets
+  std::vector<std::string> lines;   // each line without its line ending (code prefix kept;
+                                    // POP3: the status line, then the unstuffed body lines)
+  bool has_body = false;            // POP3: a multi-line response (terminated by "." CRLF)
+  std::string body;                 // POP3: the body, unstuffed, each line ended by CRLF
   std::string raw;                  // the exact bytes, line endings included
   bool multiline() const { return lines.size() > 1; }
   // The lines joined by "\n": what text expectations and captures search.
@@ -30,6 +40,9 @@ struct Reply {
 struct CodecLimits {
   std::size_t max_line = 64 * 1024;     // longer lines are cut and reported
   std::size_t max_lines = 10'000;       // per reply
+  // POP3 multi-line bodies (RETR of a large message): octets kept in Reply::body; the rest
+  // is read, counted and dropped, with a finding.
+  std::size_t max_body = 64 * 1024 * 1024;
 };
 
 // Everything one feed() produced, in order of arrival.
@@ -44,6 +57,13 @@ class ReplyCodec {
  public:
   virtual ~ReplyCodec() = default;
   virtual CodecOutput feed(std::string_view bytes) = 0;
+  // The client wrote these bytes on the connection. Codecs whose framing depends on the
+  // command (POP3: LIST with no argument answers in several lines, LIST 1 in one) keep what
+  // they need; FTP and SMTP framing does not depend on it.
+  virtual void on_sent(std::string_view bytes) {}
+  // A fresh codec after a TLS handshake (STARTTLS, STLS): the session goes on inside TLS with
+  // no new greeting (RFC 2595 4), for codecs that frame the greeting apart.
+  virtual void on_tls_started() {}
   // The connection closed: flush a partial line or reply as findings.
   virtual CodecOutput finish() = 0;
   // True while a reply has started but not completed (for timeouts and the fuzzer).
