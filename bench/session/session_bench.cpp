@@ -14,6 +14,7 @@
 #include <iterator>
 
 #include "bare_replay.h"
+#include "protocols/registry.h"
 #include "fuzz/campaign.h"
 #include "spec/spec_loader.h"
 #include "spec/target_loader.h"
@@ -74,6 +75,13 @@ int main(int argc, char** argv) {
 
   fuzz::CampaignOptions options;
   options.profile = profile;
+  const ProtocolPlugin* plugin = find_protocol_plugin(profile.protocol);
+  if (!plugin) {
+    std::cerr << unknown_protocol_message(profile.protocol) << "\n";
+    return 2;
+  }
+  options.protocol = &plugin->support;
+  options.model = &plugin->fuzz_model;
   options.fixtures = specs.specs.files;
   options.out_dir = (fs::temp_directory_path() / ("rfcheck-bench-" + std::to_string(::getpid()))).string();
   auto started = fuzz::Campaign::start(options);
@@ -99,7 +107,7 @@ int main(int argc, char** argv) {
   bench::BareOptions bare;
   bare.host = profile.host;
   bare.port = campaign.port();
-  bare.ftp = profile.protocol == "ftp";
+  bare.ftp = plugin->support.has_data_channel;
 
   std::printf("target %s, %zu sessions, %d rounds\n", profile.name.c_str(), sessions.size(), rounds);
   std::printf("round  fuzzer/s  bare/s  ratio  fuzzer-cpu/wall  restarts\n");

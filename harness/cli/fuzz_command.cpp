@@ -17,6 +17,7 @@
 
 #include "cli/commands.h"
 #include "cli/fuzz_engine.h"
+#include "protocols/registry.h"
 #include "fuzz/protocol_model.h"
 #include "fuzz/seed_sessions.h"
 #include "reports/coverage_csv.h"
@@ -109,7 +110,7 @@ int run_fuzz(FuzzOptions& o) {
                  "build/fuzz/harness/cli/rfcheck fuzz\n";
     return kExitUsage;
   }
-  auto loaded = load_target_profile(o.target_file);
+  auto loaded = load_target_profile(o.target_file, protocol_names());
   if (auto* err = std::get_if<LoadError>(&loaded)) {
     std::cerr << "rfcheck: " << err->describe() << "\n";
     return kExitUsage;
@@ -123,10 +124,16 @@ int run_fuzz(FuzzOptions& o) {
     }
     profile.variables[v.substr(0, eq)] = v.substr(eq + 1);
   }
-  const fuzz::ProtocolModel* model = fuzz::find_model(profile.protocol);
-  if (!model) {
-    std::cerr << "rfcheck: rfcheck fuzz does not know protocol '" << profile.protocol << "' yet\n";
+  const ProtocolPlugin* plugin = find_protocol_plugin(profile.protocol);
+  if (!plugin) {
+    std::cerr << "rfcheck: " << unknown_protocol_message(profile.protocol) << "\n";
     return kExitUsage;
+  }
+  const fuzz::ProtocolModel* model = &plugin->fuzz_model;
+  // Seeds are played on IPv4 loopback: the plug-in's variables for that ({passive_command}).
+  std::map<std::string, std::string> seed_variables = profile.variables;
+  if (plugin->support.connection_variables) {
+    for (const auto& [k, v] : plugin->support.connection_variables(false)) seed_variables[k] = v;
   }
   auto specs = load_spec_dir(o.specs.empty() ? default_specs_dir(profile.protocol) : o.specs);
   if (!specs.ok()) {
@@ -136,6 +143,8 @@ int run_fuzz(FuzzOptions& o) {
 
   fuzz::CampaignOptions co;
   co.profile = profile;
+  co.protocol = &plugin->support;
+  co.model = model;
   co.fixtures = specs.specs.files;
   if (o.out.empty()) o.out = "out/fuzz/" + profile.name;
   r.out = o.out;
@@ -172,7 +181,7 @@ int run_fuzz(FuzzOptions& o) {
     const fs::path seeds = fs::path(o.out) / "seeds";
     fs::create_directories(seeds, ec);
     std::size_t n = 0;
-    for (const auto& s : fuzz::seed_sessions(specs.specs, profile.variables)) {
+    for (const auto& s : fuzz::seed_sessions(specs.specs, seed_variables)) {
       write_file(seeds / ("seed-" + std::to_string(n++)), fuzz::encode(s));
     }
     const fs::path dict = fs::path(o.out) / "dictionary.txt";
@@ -199,7 +208,7 @@ int run_fuzz(FuzzOptions& o) {
   }
   r.campaign = std::move(std::get<std::unique_ptr<fuzz::Campaign>>(started));
   r.mutator = std::make_unique<fuzz::SessionMutator>(*model, &byte_mutate);
-  for (const auto& s : fuzz::seed_sessions(specs.specs, profile.variables)) r.mutator->add_splice_source(s);
+  for (const auto& s : fuzz::seed_sessions(specs.specs, seed_variables)) r.mutator->add_splice_source(s);
   for (const auto& f : specs.specs.files) r.mutator->add_token(f.name);
 
   const bool parent_only = has_flag(flags, "jobs") || has_flag(flags, "workers") || has_flag(flags, "fork");

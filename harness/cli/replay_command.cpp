@@ -14,6 +14,7 @@
 #include "cli/run_shared.h"
 #include "fuzz/case_export.h"
 #include "fuzz/protocol_model.h"
+#include "protocols/registry.h"
 #include "fuzz/session.h"
 #include "runner/sha256.h"
 #include "spec/spec_loader.h"
@@ -123,6 +124,7 @@ Command add_replay_command(CLI::App& app) {
     RunRequest request;
     request.specs = &loaded.specs;
     request.target = target;
+    request.protocol = find_protocol(request.target.protocol);
     request.expect_timeout = *step_timeout;
     request.case_timeout = *case_timeout;
     // Every reproducer that still fails counts, also one failed only by an oracle finding

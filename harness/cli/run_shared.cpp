@@ -8,13 +8,14 @@
 #include "cli/commands.h"
 #include "reports/console_report.h"
 #include "spec/load_error.h"
+#include "protocols/registry.h"
 #include "spec/target_loader.h"
 
 namespace rfcheck::cli {
 
 void add_target_options(CLI::App& app, TargetOptions& o) {
   app.add_option("--target", o.target_file, "Target profile (targets/*.yaml); may launch the server");
-  app.add_option("--protocol", o.protocol, "Protocol of a running server: ftp");
+  app.add_option("--protocol", o.protocol, "Protocol of a running server: " + protocol_names_text());
   app.add_option("--host", o.host, "Address of a running server (IPv4 or IPv6)")->capture_default_str();
   app.add_option("--port", o.port, "Port of a running server");
   app.add_flag("--tls", o.implicit_tls, "The server speaks TLS from the first byte (implicit TLS)");
@@ -25,7 +26,7 @@ void add_target_options(CLI::App& app, TargetOptions& o) {
 
 std::string make_target(const TargetOptions& o, TargetProfile& target) {
   if (!o.target_file.empty()) {
-    auto loaded = load_target_profile(o.target_file);
+    auto loaded = load_target_profile(o.target_file, protocol_names());
     if (auto* e = std::get_if<LoadError>(&loaded)) return e->describe();
     target = std::get<TargetProfile>(loaded);
     if (!o.protocol.empty() && o.protocol != target.protocol) {
@@ -35,6 +36,7 @@ std::string make_target(const TargetOptions& o, TargetProfile& target) {
     if (o.protocol.empty() || !o.port) {
       return "give --target PROFILE, or --protocol, --host and --port of a running server";
     }
+    if (!find_protocol_plugin(o.protocol)) return unknown_protocol_message(o.protocol);
     target.protocol = o.protocol;
     target.host = o.host;
     target.port = o.port;
@@ -56,6 +58,7 @@ int run_with_console(RunRequest& request, bool verbose,
   request.progress = [&](const CaseResult& r, std::size_t done, std::size_t total) {
     console.on_case_done(r, done, total);
   };
+  if (!request.protocol) request.protocol = find_protocol(request.target.protocol);
   auto outcome = execute_run(request);
   if (outcome.status == RunOutcome::Status::kBadRequest) {
     std::cerr << "rfcheck: " << outcome.error << "\n";

@@ -24,3 +24,28 @@ std::vector<const Case*> SpecSet::all_cases() const {
 }
 
 }  // namespace rfcheck
+
+namespace rfcheck {
+
+std::string MaildropMessage::crlf() const {
+  std::string out;
+  out.reserve(content.size() + content.size() / 32);
+  for (std::size_t i = 0; i < content.size(); ++i) {
+    const char c = content[i];
+    if (c == '\n' && (i == 0 || content[i - 1] != '\r')) out += '\r';
+    out += c;
+  }
+  if (!out.empty() && out.back() != '\n') out += "\r\n";
+  return out;
+}
+
+std::size_t MaildropMessage::body_lines() const {
+  const auto blank = content.find("\n\n");
+  if (blank == std::string::npos) return 0;
+  std::size_t lines = 0;
+  for (std::size_t i = blank + 2; i < content.size(); ++i) lines += content[i] == '\n';
+  if (!content.empty() && content.back() != '\n') ++lines;
+  return lines;
+}
+
+}  // namespace rfcheck

@@ -33,11 +33,24 @@ struct Expectation {
   Kind kind = Kind::kReply;
   // The server may close the connection instead of replying (e.g. 421 or a silent close).
   bool or_closed = false;
-  CodeSet codes;                          // empty: any well-formed reply
+  // What the reply's status must be: codes (FTP, SMTP) or status words in the protocol's own
+  // terms ("+OK", "-ERR" for POP3). Both empty: any well-formed reply.
+  CodeSet codes;
+  std::vector<std::string> statuses;
   std::optional<std::string> text_regex;  // searched in the reply text, case-insensitive
   std::vector<Capture> captures;
-  // Codes by which the server declines an optional feature: the case ends inconclusive.
+  // Codes or statuses by which the server declines an optional feature: inconclusive.
   CodeSet unsupported;
+  std::vector<std::string> unsupported_statuses;
+  // When the reply text does not match, the server does not offer what the case checks (a
+  // capability CAPA does not list, a greeting without an APOP timestamp): inconclusive.
+  std::optional<std::string> offered_if;
+  // A multi-line response's body (POP3) equals a maildrop message in its CRLF form, or with
+  // body_top, what TOP returns: the header, the blank line and the first body_top body lines.
+  std::optional<std::string> body_message;
+  std::optional<int> body_top;
+  // Every body line of a multi-line response matches (scan and unique-id listings).
+  std::optional<std::string> each_line;
 };
 
 // An action on the data channel of a connection (FTP).
@@ -73,16 +86,19 @@ struct Step {
     kSendBase64,   // prefix + base64(text) + CRLF: SASL responses (RFC 4954)
     kStartTls,     // TLS handshake on the connection (after STARTTLS / STLS / AUTH TLS)
     kMailbox,      // a message ending in `text` was delivered to the target's Maildir
+    kSendMd5,      // prefix + lower-case hex MD5(text) + CRLF: APOP's digest (RFC 1939 7)
   };
   Kind kind = Kind::kSend;
   SourceLocation where;
   std::string connection = "main";
-  std::optional<CodeSet> if_last;  // run only when the connection's last reply code is in this set
+  // Run only when the connection's last reply has one of these codes or statuses.
+  std::optional<CodeSet> if_last;
+  std::vector<std::string> if_last_status;
   std::optional<std::chrono::milliseconds> timeout;
   // send: a template line (CRLF added); send_raw: exact bytes; send_message / mailbox: the
   // message (templates).
   std::string text;
-  std::string prefix;  // send_base64: sent before the encoded text ("AUTH PLAIN ")
+  std::string prefix;  // send_base64 / send_md5: sent before the encoded text ("AUTH PLAIN ")
   Expectation expect;
   DataAction data;
   std::chrono::milliseconds sleep{0};
@@ -100,6 +116,9 @@ struct Case {
   // for behaviour the RFC leaves to the server, once the server says it has chosen it.
   std::vector<std::string> requires_policies;
   std::optional<std::chrono::milliseconds> timeout;
+  // `maildrop: fresh`: the case needs the account's maildrop to hold exactly the protocol's
+  // maildrop messages, in order; the runner resets it first (or the case is inconclusive).
+  bool fresh_maildrop = false;
   std::vector<Step> steps;
   SourceLocation where;
   std::string suite;  // the suite name it came from
@@ -115,6 +134,16 @@ struct FixtureFile {
   std::string content;  // the exact bytes
 };
 
+// A message a fresh maildrop holds (POP3, IMAP), from specs/<protocol>/maildrop/. Its
+// number is its position in SpecSet::maildrop, from 1.
+struct MaildropMessage {
+  std::string key;      // "plain" -> variables msg.plain.number, .octets, .lines
+  std::string file;     // where it was read from
+  std::string content;  // the message with LF line ends (the local form on disk)
+  std::string crlf() const;      // the message as the protocol carries it: every line CRLF
+  std::size_t body_lines() const;  // lines after the header's blank line
+};
+
 struct Suite {
   std::string name;
   std::string protocol;
@@ -128,7 +157,10 @@ struct SpecSet {
   std::vector<Suite> suites;
   std::map<std::string, std::vector<Step>> fixtures;
   std::vector<FixtureFile> files;
+  std::vector<MaildropMessage> maildrop;
   std::vector<std::string> variables;  // variables a target may provide (lint checks uses)
+  // Variables the protocol's plug-in sets for every connection (FTP: passive_command).
+  std::vector<std::string> harness_variables;
 
   std::vector<const Case*> all_cases() const;
 };

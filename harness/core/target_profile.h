@@ -29,6 +29,26 @@ struct LaunchSpec {
   SourceLocation where;
 };
 
+// A login the cases may use. A profile with several lets cases that need their own mailbox run
+// in parallel: each such case holds one account while it runs (POP3's exclusive lock would
+// otherwise refuse the second of two cases on one maildrop).
+struct Account {
+  std::string user;
+  std::string password;
+};
+
+// How the runner gives a case a fresh maildrop (`maildrop: fresh` in a case).
+struct MaildropSpec {
+  // Template with {user}, {workdir}, ...: the account's Maildir, rewritten by the runner.
+  std::string maildir;
+  // The system user the rewritten files belong to (the server reads them as it).
+  std::string owner;
+  // Or, for a server the runner cannot reach on disk: a command that resets the account's
+  // maildrop to the suite's messages (argv templates, {user}); exit 0 means done.
+  std::vector<std::string> reset_command;
+  SourceLocation where;
+};
+
 struct TargetProfile {
   std::string name;
   std::string protocol;
@@ -40,6 +60,9 @@ struct TargetProfile {
   // Variables the suite uses: user, password, and anything under vars:.
   std::map<std::string, std::string> variables;
   std::optional<LaunchSpec> launch;
+  // More accounts beyond credentials: (the first account); see Account.
+  std::vector<Account> accounts;
+  std::optional<MaildropSpec> maildrop;
   std::string baseline;  // path of the known-deviation baseline, relative to the profile
   std::string file;      // where the profile was read from
 };

@@ -84,8 +84,8 @@ Campaign::Campaign(CampaignOptions options, const ProtocolModel& model,
 Campaign::~Campaign() { stop(); }
 
 std::variant<std::unique_ptr<Campaign>, std::string> Campaign::start(CampaignOptions options) {
-  const ProtocolModel* model = find_model(options.profile.protocol);
-  const ProtocolSupport* protocol = find_protocol(options.profile.protocol);
+  const ProtocolModel* model = options.model;
+  const ProtocolSupport* protocol = options.protocol;
   if (!model || !protocol) return "rfcheck fuzz cannot fuzz protocol '" + options.profile.protocol + "' yet";
   if (options.profile.implicit_tls) return "rfcheck fuzz does not fuzz over implicit TLS yet";
   std::unique_ptr<Campaign> c(new Campaign(std::move(options), *model, *protocol));
@@ -127,7 +127,8 @@ std::string Campaign::ensure_server() {
   if (!profile.launch->environment.count("ASAN_OPTIONS")) {
     profile.launch->environment["ASAN_OPTIONS"] = "abort_on_error=1:detect_leaks=0:symbolize=1";
   }
-  auto started = LaunchedServer::start(profile, options_.fixtures);
+  auto started = LaunchedServer::start(profile, options_.fixtures,
+                                      {.data_ports = protocol_.reserves_data_ports});
   if (auto* error = std::get_if<std::string>(&started)) return *error;
   impl_->server = std::move(std::get<std::unique_ptr<LaunchedServer>>(started));
   impl_->stderr_offset = 0;

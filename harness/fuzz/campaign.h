@@ -23,6 +23,9 @@ namespace rfcheck::fuzz {
 
 struct CampaignOptions {
   TargetProfile profile;
+  // The profile's protocol, from the plug-in registry (the CLI looks it up).
+  const ProtocolSupport* protocol = nullptr;
+  const ProtocolModel* model = nullptr;
   std::vector<FixtureFile> fixtures;  // placed in the server's root (the suite's files)
   std::string out_dir;                // findings/ and coverage.csv go here
   std::set<FindingKind> disabled;

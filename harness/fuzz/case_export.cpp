@@ -58,14 +58,6 @@ bool sends_line(Action::Kind kind) {
          kind == Action::Kind::kMessage;
 }
 
-std::string base_ref(const std::string& protocol) {
-  if (protocol == "ftp") return "RFC 959";
-  if (protocol == "smtp") return "RFC 2821";
-  if (protocol == "pop3") return "RFC 1939";
-  if (protocol == "imap") return "RFC 3501";
-  return "RFC 0";
-}
-
 class Exporter {
  public:
   Exporter(const Session& session, const std::vector<PlayedAction>& played,
@@ -314,7 +306,7 @@ Case export_case(const Session& session, const std::vector<PlayedAction>& played
   c.title = finding.message.empty() ? kind + " found by rfcheck fuzz" : finding.message;
   // The loader wants "RFC <n> ...": crashes and hangs break no one rule, so the protocol's
   // base RFC, marked as the fuzzer's.
-  c.ref = finding.ref.rfind("RFC ", 0) == 0 ? finding.ref : base_ref(model.name) + " (rfcheck fuzz)";
+  c.ref = finding.ref.rfind("RFC ", 0) == 0 ? finding.ref : model.rfc + " (rfcheck fuzz)";
   c.level = Level::kMust;
   c.tags = {"fuzz", kind};
   c.quote = c.title;

@@ -124,7 +124,7 @@ class Play {
         executor_.learn_latency(verb, duration_cast<microseconds>(Clock::now() - sent));
         first = false;
       }
-      last = got.reply.code;
+      last = model_.reply_class(got.reply);
       on_reply(action, got.answers, got.reply);
     }
     drain_findings(action);
@@ -134,24 +134,28 @@ class Play {
     // Verbs the grammar does not know are one state, "(other)": the mutator invents endless
     // verbs, and each would otherwise count as a new protocol state.
     const bool known = verb.empty() || model_.find(verb) != nullptr;
-    ex_.transitions.push_back({phase_, known ? verb : "(other)", reply.code});
-    if (action >= 0) ex_.played[static_cast<std::size_t>(action)].codes.push_back(reply.code);
-    if (reply.code == 0) return;
+    // The model's reply class: FTP and SMTP codes as they are; other protocols map their
+    // statuses onto the same classes (POP3 +OK is a 2yz, -ERR a 5yz).
+    const int code = model_.reply_class(reply);
+    ex_.transitions.push_back({phase_, known ? verb : "(other)", code});
+    if (action >= 0) ex_.played[static_cast<std::size_t>(action)].codes.push_back(code);
+    if (code == 0) return;
     // Security: a command that needs a login succeeded before one.
     const CommandGrammar* grammar = model_.find(verb);
-    if (grammar && grammar->needs_login && !model_.logged_in(phase_) && reply.code < 400 &&
+    if (grammar && grammar->needs_login && !model_.logged_in(phase_) && code < 400 &&
         options_.check_auth) {
       observe(Observation::Kind::kAuthBypass,
-              verb + " answered " + std::to_string(reply.code) + " before login", "RFC 959 4.1.1",
-              action);
+              verb + " answered " + (reply.status.empty() ? std::to_string(code) : reply.status) +
+                  " before login",
+              model_.login_ref, action);
     }
     if (!options_.canary_secret.empty() && reply.text().find(options_.canary_secret) != std::string::npos) {
       observe(Observation::Kind::kPathEscape,
               "a reply shows the content of a file outside the server's root", "RFC 2577 7", action);
     }
-    if (reply.code == 227 || reply.code == 229) passive_reply_ = reply;
-    if (reply.code >= 100 && reply.code < 200) transfer_announced_ = true;
-    phase_ = model_.next_phase(phase_, verb, reply.code);
+    if (model_.has_data_channel && (code == 227 || code == 229)) passive_reply_ = reply;
+    if (code >= 100 && code < 200) transfer_announced_ = true;
+    phase_ = model_.next_phase(phase_, verb, code);
   }
 
   // Connects the data channel to the port the last 227/229 named (once).

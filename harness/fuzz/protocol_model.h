@@ -1,11 +1,13 @@
 // What the fuzzer knows of a protocol's grammar and sessions: the commands and what their
 // arguments look like, hostile tokens, the phases of a session, which commands need a login,
-// and which move data. One entry per protocol; POP3 and IMAP add theirs here.
+// and which move data. Each protocol's plug-in (harness/protocols/<name>/) builds its own.
 #pragma once
 
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "proto/reply.h"
 
 namespace rfcheck::fuzz {
 
@@ -34,6 +36,7 @@ struct CommandGrammar {
 
 struct ProtocolModel {
   std::string name;  // "ftp", "smtp"
+  std::string rfc;   // "RFC 959": what an exported case cites when the finding names no section
   std::vector<CommandGrammar> commands;
   std::vector<std::string> tokens;  // dictionary: hostile and boundary arguments
   bool has_data_channel = false;
@@ -44,9 +47,19 @@ struct ProtocolModel {
   std::string (*next_phase)(const std::string& phase, const std::string& verb, int code) = nullptr;
   std::string initial_phase = "pre-login";
   bool (*logged_in)(const std::string& phase) = nullptr;
+  std::string login_ref = "RFC 959 4.1.1";  // what an auth-bypass finding cites
+  // A reply's class as the executor, the phases and the feedback reason about it: the code of
+  // FTP and SMTP, and for protocols without codes their status mapped onto the same classes
+  // (POP3: +OK 200, -ERR 500, a SASL continuation 334). 0: no readable status.
+  int (*reply_class_of)(const proto::Reply& reply) = nullptr;
+  int reply_class(const proto::Reply& reply) const {
+    return reply_class_of ? reply_class_of(reply) : reply.code;
+  }
 };
 
-const ProtocolModel* find_model(std::string_view protocol);
+// Hostile and boundary arguments every protocol shares: numbers at type edges, format
+// specifiers, traversal, injected line ends, NUL and high bytes.
+const std::vector<std::string>& common_tokens();
 
 // A libFuzzer dictionary (-dict=FILE format) from the model's verbs and tokens.
 std::string dictionary_text(const ProtocolModel& model);

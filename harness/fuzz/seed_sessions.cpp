@@ -34,8 +34,7 @@ bool has_verb_form(std::string_view line) {
 // stand-ins for the per-run ones: the target's variables, the fixture files' over them.
 std::map<std::string, std::string> complete_variables(
     const SpecSet& specs, const std::map<std::string, std::string>& given) {
-  std::map<std::string, std::string> vars = {
-      {"uniq", "rfcheckfuzz"}, {"passive_command", "PASV"}, {"net_proto", "1"}};
+  std::map<std::string, std::string> vars = {{"uniq", "rfcheckfuzz"}};
   for (const auto& [k, v] : given) vars[k] = v;
   for (const auto& [k, v] : fixture_variables(specs.files)) vars[k] = v;
   return vars;

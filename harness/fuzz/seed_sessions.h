@@ -13,9 +13,9 @@
 namespace rfcheck::fuzz {
 
 // One session per case (fixtures are already expanded by the loader), identical sessions
-// once. `variables` are the target's ({user}, {password}, ...), as a profile gives them; the
-// fixture files' variables and the harness's defaults ({uniq}, {passive_command}, ...) are
-// added here. A step whose template names a value only known at run time (a capture,
+// once. `variables` are the target's ({user}, {password}, ...), as a profile gives them, and
+// the protocol plug-in's connection variables ({passive_command}, ...); the fixture files'
+// variables and {uniq} are added here. A step whose template names a value only known at run time (a capture,
 // {data.port_arg}) is dropped; steps on connections other than "main" are dropped.
 std::vector<Session> seed_sessions(const SpecSet& specs,
                                    const std::map<std::string, std::string>& variables);

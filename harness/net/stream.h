@@ -28,6 +28,8 @@ class Stream {
   // Returns as soon as some bytes arrived, the peer closed, or the deadline passed.
   virtual ReadResult read_some(Deadline deadline) = 0;
   virtual void close() = 0;
+  // Ends our side of the connection (TCP FIN) and keeps reading: the peer sees end of input.
+  virtual void shutdown_write() {}
   // Upgrades the connection to TLS as a client (STARTTLS, or implicit TLS right after
   // connecting). The peer's certificate is not verified: servers under test use certificates
   // made for the test; `info` gets the protocol, cipher and certificate subject to report.

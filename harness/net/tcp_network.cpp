@@ -118,6 +118,11 @@ class TcpStream final : public Stream {
     return result;
   }
 
+  void shutdown_write() override {
+    boost::system::error_code ec;
+    if (socket_.is_open()) socket_.shutdown(tcp::socket::shutdown_send, ec);
+  }
+
   void close() override {
     boost::system::error_code ec;
     if (socket_.is_open()) {

@@ -2,6 +2,7 @@
 
 #include <re2/re2.h>
 
+#include <algorithm>
 #include <atomic>
 #include <memory>
 #include <thread>
@@ -13,6 +14,7 @@
 #include "runner/recorder.h"
 #include "runner/base64.h"
 #include "runner/smtp_message.h"
+#include "runner/sha256.h"
 
 namespace rfcheck {
 namespace {
@@ -38,6 +40,42 @@ std::string unique_token() {
   return buffer;
 }
 
+bool contains_status(const std::vector<std::string>& statuses, const std::string& status) {
+  return std::find(statuses.begin(), statuses.end(), status) != statuses.end();
+}
+
+std::string describe_wanted(const Expectation& e) {
+  std::string wanted = "any reply";
+  if (!e.codes.empty()) wanted = "reply " + e.codes.describe();
+  if (!e.statuses.empty()) {
+    wanted.clear();
+    for (const auto& s : e.statuses) wanted += (wanted.empty() ? "" : " or ") + s;
+  }
+  return wanted + (e.or_closed ? " or the connection closed" : "");
+}
+
+// What TOP msg n returns (RFC 1939 7): the header, the blank line, and the first n body
+// lines (all of them when the body is shorter).
+std::string top_of(const std::string& crlf_message, int lines) {
+  auto end = crlf_message.find("\r\n\r\n");
+  if (end == std::string::npos) return crlf_message;
+  end += 4;
+  for (int i = 0; i < lines && end < crlf_message.size(); ++i) {
+    const auto next = crlf_message.find("\r\n", end);
+    end = next == std::string::npos ? crlf_message.size() : next + 2;
+  }
+  return crlf_message.substr(0, end);
+}
+
+// The first byte where two texts part, for a report that shows where a body went wrong.
+std::string first_difference(const std::string& want, const std::string& got) {
+  std::size_t i = 0;
+  while (i < want.size() && i < got.size() && want[i] == got[i]) ++i;
+  return "first difference at octet " + std::to_string(i) + " of " + std::to_string(want.size()) +
+         ": expected ..." + escape_bytes(want.substr(i, 60), 80) + ", got ..." +
+         escape_bytes(got.substr(i, 60), 80);
+}
+
 std::string ms_text(std::chrono::milliseconds d) {
   if (d.count() % 1000 == 0) return std::to_string(d.count() / 1000) + "s";
   return std::to_string(d.count()) + "ms";
@@ -50,10 +88,10 @@ class CaseExecution {
     vars_["uniq"] = unique_token();
     vars_["host"] = env.host;
     vars_["port"] = std::to_string(env.port);
-    // PASV can only name an IPv4 address; on IPv6 the passive fixtures use EPSV (RFC 2428 3).
-    const bool ipv6 = env.host.find(':') != std::string::npos;
-    vars_["passive_command"] = ipv6 ? "EPSV" : "PASV";
-    vars_["net_proto"] = ipv6 ? "2" : "1";  // RFC 2428 2: address family numbers
+    if (env.protocol->connection_variables) {
+      const bool ipv6 = env.host.find(':') != std::string::npos;
+      for (const auto& [k, v] : env.protocol->connection_variables(ipv6)) vars_[k] = v;
+    }
     case_deadline_ = net::Clock::now() + c.timeout.value_or(env.case_timeout);
   }
 
@@ -79,7 +117,9 @@ class CaseExecution {
       }
     }
 
-    Outcome outcome = open_connection("main");
+    std::optional<AccountLease> lease;
+    Outcome outcome = take_account(lease);
+    if (outcome.verdict == Verdict::kPass) outcome = open_connection("main");
     std::size_t index = 0;
     for (; outcome.verdict == Verdict::kPass && index < case_.steps.size(); ++index) {
       if (net::Clock::now() >= case_deadline_) {
@@ -89,8 +129,16 @@ class CaseExecution {
       outcome = run_step(case_.steps[index]);
       if (outcome.verdict != Verdict::kPass) break;
     }
+    // An account goes back to the pool only once the server is done with it: its session
+    // ended (a POP3 server releases the maildrop's lock and writes its indexes before it
+    // closes), so the next case's reset and login do not race the old session.
+    const auto settle = net::Clock::now() + std::chrono::seconds(15);
     for (auto& [name, conn] : connections_) {
-      if (!conn->closed_by_server()) conn->stream().close();
+      if (lease) {
+        conn->finish_and_wait_closed(settle);
+      } else if (!conn->closed_by_server()) {
+        conn->stream().close();
+      }
     }
     data_.clear();
     check_target_alive();
@@ -126,6 +174,30 @@ class CaseExecution {
   }
 
  private:
+  // Holds an account of the target for this case and, for `maildrop: fresh`, rewrites its
+  // maildrop. A case that cannot have the maildrop it needs did not test its requirement.
+  Outcome take_account(std::optional<AccountLease>& lease) {
+    AccountPool* pool = env_.accounts;
+    if (pool && !pool->empty()) {
+      lease.emplace(*pool);
+      const Account& account = pool->account(lease->index());
+      vars_["user"] = account.user;
+      vars_["password"] = account.password;
+    }
+    if (!case_.fresh_maildrop) return {};
+    if (!lease || !pool->can_reset() || !env_.maildrop) {
+      return inconclusive("the case needs a maildrop holding exactly the suite's messages, and "
+                          "the target gives no way to reset one (maildrop: in the profile)");
+    }
+    if (auto err = pool->reset(lease->index(), *env_.maildrop); !err.empty()) {
+      return error("could not reset the maildrop: " + err);
+    }
+    recorder_.add(TranscriptEntry::Kind::kNote, "main",
+                  "maildrop of " + vars_["user"] + " reset to the suite's " +
+                      std::to_string(env_.maildrop->size()) + " messages");
+    return {};
+  }
+
   Outcome case_out_of_time() const {
     return fail("the case ran out of time (" + ms_text(case_.timeout.value_or(env_.case_timeout)) +
                 ")");
@@ -157,7 +229,8 @@ class CaseExecution {
         std::make_unique<ControlConnection>(name, std::move(stream), *env_.protocol, recorder_);
     if (env_.implicit_tls) {
       std::string err;
-      if (conn->start_tls(env_.host, until, &err) != ControlConnection::Status::kOk) {
+      if (conn->start_tls(env_.host, until, &err, /*implicit=*/true) !=
+          ControlConnection::Status::kOk) {
         return fail("the implicit TLS handshake failed: " + err, "a TLS session", err);
       }
     }
@@ -192,10 +265,16 @@ class CaseExecution {
 
   Outcome run_step(const Step& step) {
     Outcome out;
-    if (step.if_last) {
+    if (step.if_last || !step.if_last_status.empty()) {
       auto it = connections_.find(step.connection);
-      const auto last = it == connections_.end() ? std::nullopt : it->second->last_code();
-      if (!last || !step.if_last->contains(*last)) return {};
+      if (it == connections_.end()) return {};
+      if (step.if_last) {
+        const auto last = it->second->last_code();
+        if (!last || !step.if_last->contains(*last)) return {};
+      } else {
+        const auto& last = it->second->last_status();
+        if (!last || !contains_status(step.if_last_status, *last)) return {};
+      }
     }
     switch (step.kind) {
       case Step::Kind::kSend:
@@ -211,7 +290,8 @@ class CaseExecution {
         return out;
       }
       case Step::Kind::kSendMessage:
-      case Step::Kind::kSendBase64: return send(step);
+      case Step::Kind::kSendBase64:
+      case Step::Kind::kSendMd5: return send(step);
       case Step::Kind::kStartTls: {
         auto* conn = connection(step.connection, out);
         if (!conn) return out;
@@ -251,6 +331,13 @@ class CaseExecution {
         bytes = *prefix + base64_encode(*text) + "\r\n";
         // The transcript shows what was encoded, with the secret parts as sent.
         shown = *prefix + base64_encode(*text) + "  (base64 of \"" + escape_bytes(*text, 200) + "\")";
+        break;
+      }
+      case Step::Kind::kSendMd5: {
+        auto prefix = expand(step.prefix, out);
+        if (!prefix) return out;
+        bytes = *prefix + md5_hex(*text) + "\r\n";
+        shown = *prefix + md5_hex(*text) + "  (MD5 of \"" + escape_bytes(*text, 200) + "\")";
         break;
       }
       case Step::Kind::kSendMessage:
@@ -310,8 +397,7 @@ class CaseExecution {
       return fail("the server closed the connection where it should have waited for more input",
                   "no reply for " + ms_text(timeout), "connection closed");
     }
-    const std::string wanted = (e.codes.empty() ? "any reply" : "reply " + e.codes.describe()) +
-                               (e.or_closed ? " or the connection closed" : "");
+    const std::string wanted = describe_wanted(e);
     auto next = conn->next_reply(deadline(step, env_.expect_timeout));
     switch (next.status) {
       case ControlConnection::Status::kOk: break;
@@ -330,17 +416,32 @@ class CaseExecution {
     }
     const proto::Reply& reply = next.reply;
     const std::string text = reply.text();
-    if (reply.code == 0) return fail("the reply has no valid code", wanted, text);
-    if (!e.unsupported.empty() && e.unsupported.contains(reply.code)) {
-      return inconclusive("the server declined an optional feature with " +
-                          std::to_string(reply.code));
+    if (reply.status.empty()) return fail("the reply has no valid status", wanted, text);
+    if ((!e.unsupported.empty() && e.unsupported.contains(reply.code)) ||
+        contains_status(e.unsupported_statuses, reply.status)) {
+      return inconclusive("the server declined an optional feature with " + reply.status);
     }
     if (!e.codes.empty() && !e.codes.contains(reply.code)) {
       return fail("unexpected reply code " + std::to_string(reply.code), wanted, text);
     }
+    if (!e.statuses.empty() && !contains_status(e.statuses, reply.status)) {
+      return fail("unexpected status " + reply.status, wanted, text);
+    }
     RE2::Options options;
     options.set_case_sensitive(false);
     options.set_log_errors(false);
+    if (e.offered_if) {
+      auto pattern = expand(*e.offered_if, out, true);
+      if (!pattern) return out;
+      RE2 re(*pattern, options);
+      if (!re.ok()) return error("bad regex: " + re.error());
+      if (!RE2::PartialMatch(text, re)) {
+        return inconclusive("the server does not offer what the case checks (its reply does "
+                            "not match /" + *pattern + "/)");
+      }
+    }
+    if (auto body = check_body(e, reply, wanted, options, out)) return *body;
+    if (out.verdict != Verdict::kPass) return out;
     if (e.text_regex) {
       auto pattern = expand(*e.text_regex, out, true);
       if (!pattern) return out;
@@ -365,6 +466,47 @@ class CaseExecution {
                     "captured {" + cap.variable + "} = " + escape_bytes(value, 200));
     }
     return {};
+  }
+
+  // Body checks of a multi-line response: the exact message (or its TOP) and each line's form.
+  std::optional<Outcome> check_body(const Expectation& e, const proto::Reply& reply,
+                                    const std::string& wanted, const RE2::Options& options,
+                                    Outcome& out) {
+    if (!e.body_message && !e.each_line) return std::nullopt;
+    if (!reply.has_body) {
+      return fail("a multi-line response was expected", wanted + " with a body", reply.text());
+    }
+    if (e.body_message) {
+      const MaildropMessage* message = nullptr;
+      if (env_.maildrop) {
+        for (const auto& m : *env_.maildrop) {
+          if (m.key == *e.body_message) message = &m;
+        }
+      }
+      if (!message) return error("no maildrop message '" + *e.body_message + "'");
+      std::string want = message->crlf();
+      if (e.body_top) want = top_of(want, *e.body_top);
+      if (reply.body != want) {
+        const std::string what = e.body_top ? "TOP of message " : "message ";
+        return fail("the body is not " + what + *e.body_message + " byte for byte (" +
+                        std::to_string(reply.body.size()) + " octets, expected " +
+                        std::to_string(want.size()) + "; " + first_difference(want, reply.body) + ")",
+                    escape_bytes(want, 600), escape_bytes(reply.body, 600));
+      }
+    }
+    if (e.each_line) {
+      auto pattern = expand(*e.each_line, out, true);
+      if (!pattern) return out;
+      RE2 re(*pattern, options);
+      if (!re.ok()) return error("bad regex: " + re.error());
+      for (std::size_t i = 1; i < reply.lines.size(); ++i) {
+        if (!RE2::PartialMatch(reply.lines[i], re)) {
+          return fail("body line " + std::to_string(i) + " does not match", "/" + *pattern + "/",
+                      escape_bytes(reply.lines[i], 300));
+        }
+      }
+    }
+    return std::nullopt;
   }
 
   Outcome data(const Step& step) {

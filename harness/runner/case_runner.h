@@ -11,6 +11,7 @@
 #include "core/result.h"
 #include "core/spec_model.h"
 #include "net/stream.h"
+#include "runner/account_pool.h"
 #include "runner/protocol_support.h"
 
 namespace rfcheck {
@@ -24,6 +25,11 @@ struct CaseEnvironment {
   // Target variables and fixture file variables; a case adds its captures to a copy.
   std::map<std::string, std::string> variables;
   const std::vector<FixtureFile>* files = nullptr;
+  // The protocol's maildrop messages (POP3), for `maildrop: fresh` and body checks.
+  const std::vector<MaildropMessage>* maildrop = nullptr;
+  // The target's accounts: a case holds one while it runs ({user}, {password}); nullptr or
+  // empty: the variables as given.
+  AccountPool* accounts = nullptr;
   std::chrono::milliseconds expect_timeout{5'000};
   std::chrono::milliseconds data_timeout{10'000};
   std::chrono::milliseconds no_connection_wait{1'000};

@@ -16,6 +16,7 @@ ControlConnection::Status ControlConnection::send(std::string_view bytes, const 
   recorder_.add(TranscriptEntry::Kind::kSent, name_, shown);
   if (eof_) return Status::kClosed;
   oracle_->on_sent(bytes);
+  codec_->on_sent(bytes);
   switch (stream_->write(bytes, deadline, error)) {
     case net::IoStatus::kOk: return Status::kOk;
     case net::IoStatus::kTimeout: return Status::kTimeout;
@@ -101,6 +102,7 @@ ControlConnection::Next ControlConnection::next_reply(net::Deadline deadline) {
   next.answers = std::move(ready_.front().second);
   ready_.pop_front();
   if (next.reply.code != 0) last_code_ = next.reply.code;
+  if (!next.reply.status.empty()) last_status_ = next.reply.status;
   last_reply_ = next.reply;
   return next;
 }
@@ -119,11 +121,12 @@ ControlConnection::Next ControlConnection::wait_closed(net::Deadline deadline) {
 }
 
 ControlConnection::Status ControlConnection::start_tls(const std::string& server_name,
-                                                       net::Deadline deadline, std::string* error) {
+                                                       net::Deadline deadline, std::string* error,
+                                                       bool implicit) {
   if (!ready_.empty() || codec_->in_reply()) {
     recorder_.finding({"tls.plaintext-before-handshake",
                        "the server sent more before the TLS handshake than the reply that started it",
-                       "RFC 3207 4", name_});
+                       protocol_.tls_ref, name_});
   }
   ready_.clear();
   std::string info;
@@ -133,9 +136,24 @@ ControlConnection::Status ControlConnection::start_tls(const std::string& server
   }
   // Replies framed before the handshake are gone with the plaintext session.
   codec_ = protocol_.make_codec();
+  if (!implicit) codec_->on_tls_started();
   oracle_->on_tls_started();
   recorder_.add(TranscriptEntry::Kind::kEvent, name_, "TLS started: " + info);
   return Status::kOk;
+}
+
+bool ControlConnection::finish_and_wait_closed(net::Deadline deadline) {
+  if (eof_) return true;
+  stream_->shutdown_write();
+  while (net::Clock::now() < deadline) {
+    auto got = stream_->read_some(deadline);
+    if (got.status != net::IoStatus::kOk) {
+      eof_ = got.status != net::IoStatus::kTimeout;
+      break;
+    }
+  }
+  stream_->close();
+  return eof_;
 }
 
 void ControlConnection::close() {

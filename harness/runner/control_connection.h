@@ -35,14 +35,25 @@ class ControlConnection {
   // Waits for the server to close the connection; a reply that arrives first is returned.
   Next wait_closed(net::Deadline deadline);
   void close();
+  // Ends our side and reads (discarding) until the server closes, or the deadline: a server
+  // that finishes a session's work before it closes (a POP3 maildrop's lock and indexes) has
+  // finished it when this returns true.
+  bool finish_and_wait_closed(net::Deadline deadline);
   // Starts TLS on the connection. Anything the server sent after the reply that preceded the
   // handshake is a finding: RFC 3207 4 / RFC 2595 3.1 put the handshake next, and plaintext
   // accepted across it is how command injection into TLS sessions works.
-  Status start_tls(const std::string& server_name, net::Deadline deadline, std::string* error);
+  // `implicit`: TLS from the first byte (POP3S, SMTPS): the greeting still comes, inside TLS.
+  Status start_tls(const std::string& server_name, net::Deadline deadline, std::string* error,
+                   bool implicit = false);
 
   const std::string& name() const { return name_; }
   std::optional<int> last_code() const { return last_code_; }
-  void forget_last_code() { last_code_.reset(); }
+  // The last reply's status in the protocol's own terms ("+OK"), nullopt before any.
+  const std::optional<std::string>& last_status() const { return last_status_; }
+  void forget_last_code() {
+    last_code_.reset();
+    last_status_.reset();
+  }
   const std::optional<proto::Reply>& last_reply() const { return last_reply_; }
   net::Stream& stream() { return *stream_; }
   bool closed_by_server() const { return eof_; }
@@ -61,6 +72,7 @@ class ControlConnection {
   Recorder& recorder_;
   std::deque<std::pair<proto::Reply, std::string>> ready_;  // reply, the verb it answers
   std::optional<int> last_code_;
+  std::optional<std::string> last_status_;
   std::optional<proto::Reply> last_reply_;
   bool eof_ = false;
 };

@@ -26,4 +26,21 @@ std::map<std::string, std::string> fixture_variables(const std::vector<FixtureFi
   return vars;
 }
 
+std::map<std::string, std::string> maildrop_variables(const std::vector<MaildropMessage>& messages) {
+  std::map<std::string, std::string> vars;
+  if (messages.empty()) return vars;
+  std::size_t total = 0;
+  for (std::size_t i = 0; i < messages.size(); ++i) {
+    const auto& m = messages[i];
+    const std::size_t octets = m.crlf().size();
+    total += octets;
+    vars["msg." + m.key + ".number"] = std::to_string(i + 1);
+    vars["msg." + m.key + ".octets"] = std::to_string(octets);
+    vars["msg." + m.key + ".lines"] = std::to_string(m.body_lines());
+  }
+  vars["maildrop.count"] = std::to_string(messages.size());
+  vars["maildrop.octets"] = std::to_string(total);
+  return vars;
+}
+
 }  // namespace rfcheck

@@ -1,14 +1,17 @@
-// What the runner needs to know of one protocol: how to frame its replies and which global
-// oracle judges every reply. Adding a protocol means adding one entry here, not touching the
+// What the runner needs to know of one protocol: how to frame its replies, which global
+// oracle judges every reply, and the rest of ProtocolSupport. Adding a protocol means a
+// plug-in folder (harness/protocols/<name>/) and one line in the registry, not touching the
 // runner.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 
 #include "core/result.h"
+#include "core/spec_model.h"
 #include "proto/reply.h"
 
 namespace rfcheck {
@@ -32,14 +35,32 @@ class ReplyOracle {
   virtual std::size_t awaiting() const = 0;
 };
 
+// Everything the runner knows of one protocol. Each protocol's plug-in
+// (harness/protocols/<name>/) fills one; harness/protocols/registry lists them. Nothing
+// outside a plug-in compares protocol names: layers below read these fields.
 struct ProtocolSupport {
-  std::string name;
-  std::unique_ptr<proto::ReplyCodec> (*make_codec)();
-  std::unique_ptr<ReplyOracle> (*make_oracle)();
-  bool has_data_channel;
+  std::string name;                 // "ftp": what profiles and protocol.yaml say
+  std::string title;                // "FTP (RFC 959)": for help texts
+  std::string default_rfc;          // "RFC 959": what exported cases and findings cite
+  std::unique_ptr<proto::ReplyCodec> (*make_codec)() = nullptr;
+  std::unique_ptr<ReplyOracle> (*make_oracle)() = nullptr;
+  bool has_data_channel = false;    // FTP's second connection per transfer
+  bool reserves_data_ports = false; // the launcher keeps a block of ports for passive mode
+  // TLS: the command that asks for it on a plain connection ("STLS"), the well-known port
+  // of the implicit-TLS variant, and the RFC sentence that puts the handshake right after
+  // the server's go-ahead (data sent in between is a finding).
+  std::string starttls_command;
+  int implicit_tls_port = 0;
+  std::string tls_ref;
+  // Variables the plug-in sets for each case (declared in protocol.yaml harness_variables):
+  // FTP's passive_command is PASV on IPv4 and EPSV on IPv6.
+  std::map<std::string, std::string> (*connection_variables)(bool ipv6) = nullptr;
+  // Against a server rfcheck did not launch: a case that puts the suite's fixture files on
+  // it (FTP: STOR), or nullopt when the protocol has no way to.
+  std::optional<Case> (*provision_case)(const SpecSet& specs) = nullptr;
+  // Whether a reply is a status word in the protocol's own terms rather than a code (POP3's
+  // +OK/-ERR): reports and expectations show the status instead of a number.
+  bool word_status = false;
 };
-
-// nullptr for a protocol rfcheck does not know.
-const ProtocolSupport* find_protocol(std::string_view name);
 
 }  // namespace rfcheck

@@ -6,7 +6,7 @@
 #include "core/template.h"
 #include "runner/baseline.h"
 #include "runner/fixture_variables.h"
-#include "runner/ftp_provision.h"
+#include "runner/account_pool.h"
 #include "target/launcher.h"
 
 namespace rfcheck {
@@ -43,10 +43,11 @@ RunOutcome execute_run(const RunRequest& request) {
   run.gate = request.gate;
   const auto started = net::Clock::now();
 
-  const ProtocolSupport* protocol = find_protocol(request.specs->protocol);
-  if (!protocol) {
+  const ProtocolSupport* protocol = request.protocol;
+  if (!protocol || protocol->name != request.specs->protocol) {
     outcome.status = RunOutcome::Status::kBadRequest;
-    outcome.error = "rfcheck has no support for protocol '" + request.specs->protocol + "'";
+    outcome.error = "the specs are for protocol '" + request.specs->protocol + "', the target's is '" +
+                    (protocol ? protocol->name : request.target.protocol) + "'";
     return outcome;
   }
   const auto cases = select_cases(*request.specs, request.filter);
@@ -56,6 +57,7 @@ RunOutcome execute_run(const RunRequest& request) {
   env.network = network.get();
   env.protocol = protocol;
   env.files = &request.specs->files;
+  env.maildrop = &request.specs->maildrop;
   env.expect_timeout = request.expect_timeout;
   env.case_timeout = request.case_timeout;
   env.variables = request.target.variables;
@@ -64,7 +66,8 @@ RunOutcome execute_run(const RunRequest& request) {
 
   std::unique_ptr<LaunchedServer> server;
   if (request.target.launch) {
-    auto started_server = LaunchedServer::start(request.target, request.specs->files);
+    auto started_server = LaunchedServer::start(request.target, request.specs->files,
+                                                {.data_ports = protocol->reserves_data_ports});
     if (auto* err = std::get_if<std::string>(&started_server)) {
       outcome.status = RunOutcome::Status::kTargetUnavailable;
       outcome.error = "the target would not start: " + *err;
@@ -99,8 +102,8 @@ RunOutcome execute_run(const RunRequest& request) {
     }
     // Upload the fixture files; if that fails, their variables stay unset and the cases that
     // need them end inconclusive, naming the variable.
-    if (!request.specs->files.empty() && protocol->name == "ftp" && !cases.empty()) {
-      if (auto provision = ftp_provision_case(*request.specs)) {
+    if (!request.specs->files.empty() && protocol->provision_case && !cases.empty()) {
+      if (auto provision = protocol->provision_case(*request.specs)) {
         CaseEnvironment setup = env;
         CaseResult r = run_case(*provision, setup);
         if (r.verdict == Verdict::kPass) {
@@ -112,6 +115,22 @@ RunOutcome execute_run(const RunRequest& request) {
       }
     }
   }
+
+  for (const auto& [k, v] : maildrop_variables(request.specs->maildrop)) env.variables[k] = v;
+  // The accounts cases hold one at a time: credentials first, then the profile's others.
+  std::map<std::string, std::string> places = {{"host", env.host},
+                                               {"port", std::to_string(env.port)}};
+  if (server) {
+    places["workdir"] = server->workdir();
+    places["root"] = server->workdir() + "/" + request.target.launch->root;
+  }
+  std::vector<Account> accounts;
+  if (env.variables.count("user") && env.variables.count("password")) {
+    accounts.push_back({env.variables.at("user"), env.variables.at("password")});
+    for (const auto& a : request.target.accounts) accounts.push_back(a);
+  }
+  AccountPool pool(std::move(accounts), request.target.maildrop, places);
+  env.accounts = &pool;
 
   if (request.on_start) request.on_start(cases.size());
   // Known deviations are marked as each case ends, so progress shows them as the summary does.

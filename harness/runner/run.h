@@ -10,12 +10,15 @@
 #include "core/spec_model.h"
 #include "core/target_profile.h"
 #include "runner/case_filter.h"
+#include "runner/protocol_support.h"
 #include "runner/scheduler.h"
 
 namespace rfcheck {
 
 struct RunRequest {
   const SpecSet* specs = nullptr;
+  // The protocol's plug-in support (protocols/registry); nullptr: a bad request.
+  const ProtocolSupport* protocol = nullptr;
   TargetProfile target;
   CaseFilter filter;
   int jobs = 1;

@@ -1,4 +1,5 @@
-// SHA-256 for data-channel checks and fixture checksums (OpenSSL's libcrypto).
+// SHA-256 for data-channel checks and fixture checksums, MD5 for APOP digests (RFC 1939 7),
+// from OpenSSL's libcrypto.
 #pragma once
 
 #include <memory>
@@ -22,5 +23,6 @@ class Sha256 {
 };
 
 std::string sha256_hex(std::string_view bytes);
+std::string md5_hex(std::string_view bytes);  // lower-case hex
 
 }  // namespace rfcheck

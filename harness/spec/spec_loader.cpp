@@ -5,7 +5,9 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <set>
+#include <sstream>
 
 #include "core/template.h"
 #include "spec/fixture_content.h"
@@ -102,6 +104,33 @@ void parse_files(YamlReader& r, const YAML::Node& node, std::vector<FixtureFile>
   }
 }
 
+// The maildrop messages, in message-number order, read from files beside protocol.yaml.
+void parse_maildrop(YamlReader& r, const YAML::Node& node, const fs::path& base,
+                    std::vector<MaildropMessage>& out) {
+  if (!node.IsMap()) {
+    r.error(node, "maildrop must map message keys to {file: PATH}");
+    return;
+  }
+  for (const auto& entry : node) {
+    auto key = r.string(entry.first, "maildrop key");
+    if (!key || !r.check_keys(entry.second, {"file"}, {"file"}, "maildrop message")) continue;
+    auto file = r.string(entry.second["file"], "maildrop file");
+    if (!file) continue;
+    const fs::path path = base / *file;
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream content;
+    if (!in || !(content << in.rdbuf())) {
+      r.error(entry.second["file"], "cannot read maildrop message " + path.string());
+      continue;
+    }
+    if (content.str().size() > (64u << 20)) {
+      r.error(entry.second["file"], "maildrop message over 64 MiB: " + path.string());
+      continue;
+    }
+    out.push_back({*key, path.string(), content.str()});
+  }
+}
+
 // Which variables a case may use, and checks each template against them in step order.
 class VariableChecker {
  public:
@@ -112,11 +141,19 @@ class VariableChecker {
         known_.insert("files." + f.key + "." + part);
       }
     }
+    for (const auto& v : specs.harness_variables) known_.insert(v);
+    if (!specs.maildrop.empty()) {
+      known_.insert("maildrop.count");
+      known_.insert("maildrop.octets");
+    }
+    for (const auto& m : specs.maildrop) {
+      for (const char* part : {"number", "octets", "lines"}) {
+        known_.insert("msg." + m.key + "." + part);
+      }
+    }
     known_.insert("uniq");
     known_.insert("host");
     known_.insert("port");
-    known_.insert("passive_command");
-    known_.insert("net_proto");
   }
 
   void check_case(const Case& c) {
@@ -144,7 +181,10 @@ class VariableChecker {
       };
       check(step.text);
       check(step.prefix);
-      if (step.expect.text_regex) check(*step.expect.text_regex);
+      for (const auto* field : {&step.expect.text_regex, &step.expect.offered_if,
+                                &step.expect.each_line}) {
+        if (*field) check(**field);
+      }
       for (const auto& cap : step.expect.captures) check(cap.regex);
       for (const auto* field : {&step.data.sha256, &step.data.size, &step.data.text_regex,
                                 &step.data.not_text_regex, &step.data.payload}) {
@@ -175,6 +215,14 @@ class VariableChecker {
 
 void check_files_used(const Case& c, const SpecSet& specs, LoadErrors& errors) {
   for (const auto& step : c.steps) {
+    if (step.kind == Step::Kind::kExpect && step.expect.body_message) {
+      const auto& key = *step.expect.body_message;
+      const bool found = std::any_of(specs.maildrop.begin(), specs.maildrop.end(),
+                                     [&](const MaildropMessage& m) { return m.key == key; });
+      if (!found) {
+        errors.push_back({"expect.body names unknown maildrop message '" + key + "'", step.where});
+      }
+    }
     if (step.kind == Step::Kind::kData && step.data.payload_file) {
       const auto& name = *step.data.payload_file;
       const bool found = std::any_of(specs.files.begin(), specs.files.end(),
@@ -201,7 +249,7 @@ void parse_case(YamlReader& r, const YAML::Node& node, Suite& suite,
                 const std::map<std::string, std::vector<Step>>& shared,
                 const std::map<std::string, std::vector<Step>>& local) {
   if (!r.check_keys(node, {"id", "title", "ref", "level", "tags", "quote", "uses", "requires",
-                           "timeout", "steps"},
+                           "timeout", "maildrop", "steps"},
                     {"id", "title", "ref", "level", "tags", "quote", "steps"}, "case")) {
     return;
   }
@@ -242,6 +290,15 @@ void parse_case(YamlReader& r, const YAML::Node& node, Suite& suite,
   if (node["timeout"]) {
     auto d = r.duration(node["timeout"], "timeout");
     if (d) c.timeout = *d; else ok = false;
+  }
+  if (node["maildrop"]) {
+    auto m = r.string(node["maildrop"], "maildrop");
+    if (m && *m == "fresh") {
+      c.fresh_maildrop = true;
+    } else {
+      if (m) r.error(node["maildrop"], "maildrop must be 'fresh'");
+      ok = false;
+    }
   }
   if (node["requires"]) {
     auto policies = r.string_list(node["requires"], "requires");
@@ -308,13 +365,22 @@ void parse_protocol_file(const std::string& path, SpecSet& specs, LoadErrors& er
   auto root = parse_file(path, errors);
   if (!root) return;
   YamlReader r(path, errors);
-  if (!r.check_keys(*root, {"protocol", "variables", "files", "fixtures"}, {"protocol"},
-                    "protocol.yaml")) {
+  if (!r.check_keys(*root, {"protocol", "variables", "harness_variables", "files", "maildrop",
+                            "fixtures"},
+                    {"protocol"}, "protocol.yaml")) {
     return;
   }
   if (auto p = r.string((*root)["protocol"], "protocol")) specs.protocol = *p;
   if ((*root)["variables"]) {
     if (auto v = r.string_list((*root)["variables"], "variables")) specs.variables = *v;
+  }
+  if ((*root)["harness_variables"]) {
+    if (auto v = r.string_list((*root)["harness_variables"], "harness_variables")) {
+      specs.harness_variables = *v;
+    }
+  }
+  if ((*root)["maildrop"]) {
+    parse_maildrop(r, (*root)["maildrop"], fs::path(path).parent_path(), specs.maildrop);
   }
   if ((*root)["files"]) parse_files(r, (*root)["files"], specs.files);
   if ((*root)["fixtures"]) parse_fixtures(r, (*root)["fixtures"], specs.fixtures, nullptr);

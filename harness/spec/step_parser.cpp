@@ -12,7 +12,46 @@ namespace {
 
 constexpr const char* kActions[] = {"send",    "send_raw",   "expect", "data",         "connect",
                                     "disconnect", "sleep", "send_message", "mailbox",
-                                    "send_base64", "tls"};
+                                    "send_base64", "tls", "send_md5"};
+
+// A status word in a protocol's own terms: "+OK", "-ERR", "+" (POP3), "OK", "NO", "BAD".
+// Upper case, as servers must send them (RFC 1939 3), so a typo is not taken for one.
+bool is_status_word(const std::string& s) {
+  static const RE2 re("[+-][A-Z]*|[A-Z]+");
+  return !s.empty() && RE2::FullMatch(s, re);
+}
+
+// Reply codes (220, 2xx) or status words (+OK, -ERR): one or a list, never both kinds.
+bool parse_reply_set(YamlReader& r, const YAML::Node& node, const std::string& what,
+                     CodeSet& codes, std::vector<std::string>& statuses) {
+  std::vector<YAML::Node> items;
+  if (node.IsSequence()) {
+    for (const auto& item : node) items.push_back(item);
+    if (items.empty()) {
+      r.error(node, what + " must not be empty");
+      return false;
+    }
+  } else {
+    items.push_back(node);
+  }
+  for (const auto& item : items) {
+    const std::string text = item.IsScalar() ? item.Scalar() : "?";
+    if (auto one = CodeSet::parse_item(text)) {
+      codes.add(*one);
+    } else if (is_status_word(text)) {
+      statuses.push_back(text);
+    } else {
+      r.error(item, what + ": '" + text + "' is not a reply code (220), class (2xx, 55x) or "
+                          "status (+OK, -ERR)");
+      return false;
+    }
+  }
+  if (!codes.empty() && !statuses.empty()) {
+    r.error(node, what + " mixes reply codes and status words");
+    return false;
+  }
+  return true;
+}
 
 // A regex must compile now, not when a server first answers. Variables are replaced by a
 // literal placeholder first: their values are quoted when the case runs.
@@ -49,7 +88,9 @@ bool parse_expect(YamlReader& r, const YAML::Node& node, Expectation& out) {
     r.error(node, "expect must be a mapping or one of the words 'closed', 'silent'");
     return false;
   }
-  if (!r.check_keys(node, {"code", "text", "capture", "unsupported", "or_closed"}, {}, "expect")) {
+  if (!r.check_keys(node, {"code", "status", "text", "capture", "unsupported", "or_closed",
+                           "offered_if", "body", "each_line"},
+                    {}, "expect")) {
     return false;
   }
   bool ok = true;
@@ -61,9 +102,45 @@ bool parse_expect(YamlReader& r, const YAML::Node& node, Expectation& out) {
     auto codes = r.codes(node["code"], "expect.code");
     if (codes) out.codes = *codes; else ok = false;
   }
+  if (node["status"]) {
+    CodeSet none;
+    if (!parse_reply_set(r, node["status"], "expect.status", none, out.statuses)) ok = false;
+    if (!none.empty()) {
+      r.error(node["status"], "expect.status takes status words (+OK, -ERR); codes go in code:");
+      ok = false;
+    }
+  }
+  if (node["code"] && node["status"]) {
+    r.error(node, "expect takes code: or status:, not both");
+    ok = false;
+  }
   if (node["unsupported"]) {
-    auto codes = r.codes(node["unsupported"], "expect.unsupported");
-    if (codes) out.unsupported = *codes; else ok = false;
+    if (!parse_reply_set(r, node["unsupported"], "expect.unsupported", out.unsupported,
+                         out.unsupported_statuses)) {
+      ok = false;
+    }
+  }
+  for (auto [key, field] : {std::pair{"offered_if", &out.offered_if},
+                            std::pair{"each_line", &out.each_line}}) {
+    if (!node[key]) continue;
+    auto text = r.string(node[key], std::string("expect.") + key);
+    if (text && check_regex(r, node[key], *text, -1)) *field = *text; else ok = false;
+  }
+  if (const auto& body = node["body"]) {
+    if (r.check_keys(body, {"message", "top"}, {"message"}, "expect.body")) {
+      auto message = r.string(body["message"], "expect.body.message");
+      if (message) out.body_message = *message; else ok = false;
+      if (body["top"]) {
+        auto top = r.integer(body["top"], "expect.body.top");
+        if (top && *top >= 0) out.body_top = static_cast<int>(*top);
+        else {
+          if (top) r.error(body["top"], "expect.body.top must be 0 or more lines");
+          ok = false;
+        }
+      }
+    } else {
+      ok = false;
+    }
   }
   if (node["text"]) {
     auto text = r.string(node["text"], "expect.text");
@@ -178,8 +255,8 @@ bool parse_data(YamlReader& r, const YAML::Node& node, DataAction& out) {
 
 std::optional<Step> parse_step(YamlReader& r, const YAML::Node& node) {
   if (!r.check_keys(node, {"send", "send_raw", "expect", "data", "connect", "disconnect",
-                           "sleep", "send_message", "mailbox", "send_base64", "tls", "connection",
-                           "if", "timeout"},
+                           "sleep", "send_message", "mailbox", "send_base64", "send_md5", "tls",
+                           "connection", "if", "timeout"},
                     {}, "step")) {
     return std::nullopt;
   }
@@ -189,7 +266,7 @@ std::optional<Step> parse_step(YamlReader& r, const YAML::Node& node) {
   for (const char* a : kActions) actions += node[a] ? 1 : 0;
   if (actions != 1) {
     r.error(node, "a step needs exactly one of send, send_raw, send_message, send_base64, "
-                  "expect, mailbox, data, tls, connect, disconnect, sleep");
+                  "send_md5, expect, mailbox, data, tls, connect, disconnect, sleep");
     return std::nullopt;
   }
   bool ok = true;
@@ -231,16 +308,18 @@ std::optional<Step> parse_step(YamlReader& r, const YAML::Node& node) {
       r.error(node["tls"], "tls must be 'start'");
       ok = false;
     }
-  } else if (node["send_base64"]) {
-    step.kind = Step::Kind::kSendBase64;
-    const YAML::Node& b = node["send_base64"];
+  } else if (node["send_base64"] || node["send_md5"]) {
+    const bool md5 = static_cast<bool>(node["send_md5"]);
+    const std::string key = md5 ? "send_md5" : "send_base64";
+    step.kind = md5 ? Step::Kind::kSendMd5 : Step::Kind::kSendBase64;
+    const YAML::Node& b = node[key];
     if (b.IsScalar()) {
       step.text = b.Scalar();
-    } else if (r.check_keys(b, {"prefix", "text"}, {"text"}, "send_base64")) {
-      auto text = r.string(b["text"], "send_base64.text");
+    } else if (r.check_keys(b, {"prefix", "text"}, {"text"}, key)) {
+      auto text = r.string(b["text"], key + ".text");
       if (text) step.text = *text; else ok = false;
       if (b["prefix"]) {
-        auto prefix = r.string(b["prefix"], "send_base64.prefix");
+        auto prefix = r.string(b["prefix"], key + ".prefix");
         if (prefix) step.prefix = *prefix; else ok = false;
       }
     } else {
@@ -267,8 +346,12 @@ std::optional<Step> parse_step(YamlReader& r, const YAML::Node& node) {
   }
   if (const auto& cond = node["if"]) {
     if (r.check_keys(cond, {"last"}, {"last"}, "if")) {
-      auto codes = r.codes(cond["last"], "if.last");
-      if (codes) step.if_last = *codes; else ok = false;
+      CodeSet codes;
+      if (parse_reply_set(r, cond["last"], "if.last", codes, step.if_last_status)) {
+        if (!codes.empty()) step.if_last = codes;
+      } else {
+        ok = false;
+      }
     } else {
       ok = false;
     }

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include "spec/target_loader.h"
 
 #include "spec/yaml_reader.h"  // parse_duration, parse_byte_size
@@ -205,7 +206,38 @@ LaunchSpec read_launch(const Reader& r, const YAML::Node& node) {
   return launch;
 }
 
-TargetProfile read_profile(const Reader& r, const YAML::Node& root) {
+std::vector<Account> read_accounts(const Reader& r, const YAML::Node& node) {
+  if (!node.IsSequence()) r.fail(node, "accounts: expected a list, found " + r.kind(node));
+  std::vector<Account> out;
+  for (const auto& item : node) {
+    Account a;
+    r.fields(item, "accounts item", {{"user", true}, {"password", true}},
+             [&](const std::string& name, const YAML::Node& v) {
+               (name == "user" ? a.user : a.password) = r.string(v, "accounts." + name);
+             });
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+MaildropSpec read_maildrop(const Reader& r, const YAML::Node& node) {
+  MaildropSpec m;
+  m.where = r.at(node);
+  r.fields(node, "maildrop", {{"maildir", false}, {"owner", false}, {"reset", false}},
+           [&](const std::string& key, const YAML::Node& v) {
+             if (key == "maildir") m.maildir = r.string(v, "maildrop.maildir");
+             if (key == "owner") m.owner = r.string(v, "maildrop.owner");
+             if (key == "reset") m.reset_command = r.string_list(v, "maildrop.reset");
+           });
+  if (m.maildir.empty() == m.reset_command.empty()) {
+    r.fail(node, "maildrop: give either maildir: (with owner:) or reset: (a command)");
+  }
+  if (!m.maildir.empty() && m.owner.empty()) r.fail(node, "maildrop: maildir: needs owner:");
+  return m;
+}
+
+TargetProfile read_profile(const Reader& r, const YAML::Node& root,
+                           const std::vector<std::string>& known_protocols) {
   TargetProfile profile;
   profile.file = r.file();
   const YAML::Node* port_node = nullptr;
@@ -213,16 +245,20 @@ TargetProfile read_profile(const Reader& r, const YAML::Node& root) {
   r.fields(root, "profile",
            {{"name", true}, {"protocol", true}, {"host", false}, {"port", false},
             {"credentials", false}, {"vars", false}, {"baseline", false}, {"launch", false},
-            {"tls", false}},
+            {"tls", false}, {"accounts", false}, {"maildrop", false}},
            [&](const std::string& key, const YAML::Node& value) {
              if (key == "name") {
                profile.name = r.string(value, "name");
                if (profile.name.empty()) r.fail(value, "name: must not be empty");
              } else if (key == "protocol") {
                profile.protocol = r.string(value, "protocol");
-               static const std::set<std::string> kProtocols = {"ftp", "smtp", "pop3", "imap"};
-               if (!kProtocols.count(profile.protocol)) {
-                 r.fail(value, "protocol: expected one of ftp, smtp, pop3, imap, found '" + profile.protocol + "'");
+               if (profile.protocol.empty()) r.fail(value, "protocol: must not be empty");
+               if (!known_protocols.empty() &&
+                   std::find(known_protocols.begin(), known_protocols.end(), profile.protocol) ==
+                       known_protocols.end()) {
+                 std::string known;
+                 for (const auto& k : known_protocols) known += (known.empty() ? "" : ", ") + k;
+                 r.fail(value, "protocol: unknown protocol '" + profile.protocol + "'; known: " + known);
                }
              } else if (key == "tls") {
                const std::string tls = r.string(value, "tls");
@@ -263,8 +299,15 @@ TargetProfile read_profile(const Reader& r, const YAML::Node& root) {
                profile.baseline = p.lexically_normal().string();
              } else if (key == "launch") {
                profile.launch = read_launch(r, value);
+             } else if (key == "accounts") {
+               profile.accounts = read_accounts(r, value);
+             } else if (key == "maildrop") {
+               profile.maildrop = read_maildrop(r, value);
              }
            });
+  if (!profile.accounts.empty() && !profile.variables.count("user")) {
+    r.fail(root, "profile: accounts: add to credentials:, which must be given too");
+  }
   if (!profile.port && !profile.launch) {
     if (port_node) r.fail(*port_node, "port: 'auto' needs a launch: section (a server the harness starts)");
     r.fail(root, "profile: missing required key 'port' (a target that is not launched needs a port)");
@@ -293,8 +336,11 @@ std::variant<T, LoadError> load(const std::string& path, Read read) {
 }  // namespace
 
 
-std::variant<TargetProfile, LoadError> load_target_profile(const std::string& path) {
-  return load<TargetProfile>(path, read_profile);
+std::variant<TargetProfile, LoadError> load_target_profile(
+    const std::string& path, const std::vector<std::string>& known_protocols) {
+  return load<TargetProfile>(path, [&](const Reader& r, const YAML::Node& root) {
+    return read_profile(r, root, known_protocols);
+  });
 }
 
 std::variant<std::vector<BaselineEntry>, LoadError> load_baseline(const std::string& path) {

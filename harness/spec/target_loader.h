@@ -15,8 +15,10 @@ namespace rfcheck {
 
 
 // `baseline` in the result is resolved against the profile's folder (absolute when the profile
-// path is); `file` is `path` as given.
-std::variant<TargetProfile, LoadError> load_target_profile(const std::string& path);
+// path is); `file` is `path` as given. `known_protocols` (from the protocol registry) are the
+// names `protocol:` may take; empty accepts any name (the caller checks it).
+std::variant<TargetProfile, LoadError> load_target_profile(
+    const std::string& path, const std::vector<std::string>& known_protocols = {});
 
 std::variant<std::vector<BaselineEntry>, LoadError> load_baseline(const std::string& path);
 

@@ -283,7 +283,7 @@ void LaunchedServer::stop() {
 std::vector<std::string> LaunchedServer::log() { return impl_->notes; }
 
 std::variant<std::unique_ptr<LaunchedServer>, std::string> LaunchedServer::start(
-    const TargetProfile& profile, const std::vector<FixtureFile>& fixtures) {
+    const TargetProfile& profile, const std::vector<FixtureFile>& fixtures, LaunchNeeds needs) {
   if (!profile.launch) return std::string("the target profile has no launch: section");
   const LaunchSpec& launch = *profile.launch;
   if (launch.command.empty()) return std::string("launch.command is empty");
@@ -303,9 +303,9 @@ std::variant<std::unique_ptr<LaunchedServer>, std::string> LaunchedServer::start
     if (!port) return "cannot find a free port on " + impl->host + " (host must be a numeric address)";
     impl->port = *port;
   }
-  if (profile.protocol == "ftp") {
+  if (needs.data_ports) {
     impl->passive = pick_free_port_block(impl->host, 20, {impl->port});
-    if (!impl->passive) return std::string("cannot find 20 free consecutive ports for FTP passive mode");
+    if (!impl->passive) return std::string("cannot find 20 free consecutive ports for passive mode");
   }
 
   // Workdir: private name, but traversable by the server's unprivileged children.

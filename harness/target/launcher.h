@@ -21,13 +21,21 @@ namespace rfcheck {
 // "runtime error:"), or npos.
 std::size_t find_sanitizer_report(std::string_view text);
 
+// What the protocol needs from the launch beyond the control port (the protocol's plug-in
+// says: ProtocolSupport::reserves_data_ports).
+struct LaunchNeeds {
+  // A block of 20 free consecutive ports for FTP passive mode: {pasv_min}, {pasv_max}.
+  bool data_ports = false;
+};
+
 class LaunchedServer {  // RAII: the destructor stops and reaps everything, then removes the workdir
  public:
   // Creates {workdir}, writes launch.files and the fixture files, runs launch.prepare, starts
   // launch.command and waits until the port is in LISTEN state. The error names the reason
   // (a failed prepare command's stderr, the server's exit and stderr tail, a timeout).
   static std::variant<std::unique_ptr<LaunchedServer>, std::string> start(
-      const TargetProfile& profile, const std::vector<FixtureFile>& fixtures);
+      const TargetProfile& profile, const std::vector<FixtureFile>& fixtures,
+      LaunchNeeds needs = {});
 
   ~LaunchedServer();
   LaunchedServer(const LaunchedServer&) = delete;

@@ -3,6 +3,7 @@
 // security oracles fire on what they are about.
 #include <gtest/gtest.h>
 
+#include "protocols/registry.h"
 #include "../runner/script_network.h"
 #include "fuzz/executor.h"
 #include "runner/ftp_oracle.h"

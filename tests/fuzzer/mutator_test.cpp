@@ -4,6 +4,7 @@
 
 #include <set>
 
+#include "protocols/registry.h"
 #include "fuzz/mutator.h"
 
 namespace rfcheck::fuzz {

@@ -27,7 +27,9 @@ const std::string kSmtp = RFCHECK_SOURCE_DIR "/specs/smtp";
 
 const std::map<std::string, std::string> kVars = {
     {"user", "alice"}, {"password", "s3cret"}, {"rcpt", "bob@rfcheck.test"},
-    {"rcpt_unknown", "nobody@rfcheck.test"}};
+    {"rcpt_unknown", "nobody@rfcheck.test"},
+    // What the FTP plug-in sets on IPv4 (protocols/ftp).
+    {"passive_command", "PASV"}, {"net_proto", "1"}};
 
 // A string literal with its NUL bytes.
 template <std::size_t N>
@@ -425,6 +427,7 @@ TEST(CaseWriter, AwkwardTextAndBytesRoundTrip) {
 ProtocolModel model(const std::string& name) {
   ProtocolModel m;
   m.name = name;
+  m.rfc = name == "ftp" ? "RFC 959" : "RFC 2821";  // what the plug-ins set
   m.has_data_channel = name == "ftp";
   return m;
 }

@@ -13,6 +13,7 @@
 #include "core/target_profile.h"
 #include "fault_run.h"
 #include "runner/case_filter.h"
+#include "protocols/registry.h"
 #include "runner/run.h"
 #include "spec/spec_loader.h"
 
@@ -84,6 +85,7 @@ RunOutcome run_suite(const std::string& fault, CaseFilter filter) {
   RunRequest request;
   request.specs = &ftp_specs();
   request.target = fault_ftpd_profile(fault);
+  request.protocol = find_protocol(request.target.protocol);
   request.filter = std::move(filter);
   request.jobs = 2;
   request.expect_timeout = 2s;

@@ -1,5 +1,6 @@
 // The case runner's verdicts, with no real server: the network is a script (script_network.h)
 // and the cases are YAML read by the real loader, or built in code.
+#include "protocols/registry.h"
 #include "runner/case_runner.h"
 
 #include <gmock/gmock.h>

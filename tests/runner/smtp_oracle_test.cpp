@@ -1,3 +1,4 @@
+#include "protocols/registry.h"
 #include "runner/smtp_oracle.h"
 
 #include <gmock/gmock.h>

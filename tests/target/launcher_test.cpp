@@ -51,8 +51,9 @@ TargetProfile python_profile(const std::string& script, std::vector<std::string>
 }
 
 std::unique_ptr<LaunchedServer> must_start(const TargetProfile& profile,
-                                           const std::vector<FixtureFile>& fixtures = {}) {
-  auto result = LaunchedServer::start(profile, fixtures);
+                                           const std::vector<FixtureFile>& fixtures = {},
+                                           LaunchNeeds needs = {}) {
+  auto result = LaunchedServer::start(profile, fixtures, needs);
   if (auto* error = std::get_if<std::string>(&result)) {
     ADD_FAILURE() << "start failed: " << *error;
     return nullptr;
@@ -162,7 +163,7 @@ TEST_F(LauncherTest, WritesFilesAndFixturesAndRunsPrepare) {
   profile.launch->environment["RFCHECK_TEST_VALUE"] = "on port {port}";
   std::vector<FixtureFile> fixtures = {{"text", "hello.txt", "line one\nline two\n"},
                                        {"binary", "data.bin", std::string("\0\r\n\xff", 4)}};
-  auto server = must_start(profile, fixtures);
+  auto server = must_start(profile, fixtures, {.data_ports = true});
   ASSERT_TRUE(server);
   started_.push_back(server->pid());
   const std::string w = server->workdir();
@@ -392,7 +393,8 @@ TEST_F(LauncherTest, VsftpdFromItsProfile) {
   auto loaded = load_target_profile(RFCHECK_SOURCE_DIR "/targets/vsftpd.yaml");
   ASSERT_TRUE(std::holds_alternative<TargetProfile>(loaded)) << std::get<LoadError>(loaded).describe();
   const auto& profile = std::get<TargetProfile>(loaded);
-  auto server = must_start(profile, {{"text", "hello.txt", "hello\n"}});
+  // FTP reserves passive ports (the FTP plug-in asks: ProtocolSupport::reserves_data_ports).
+  auto server = must_start(profile, {{"text", "hello.txt", "hello\n"}}, {.data_ports = true});
   ASSERT_TRUE(server);
   started_.push_back(server->pid());
   EXPECT_TRUE(server->alive());
