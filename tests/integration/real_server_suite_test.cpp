@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <sstream>
 
+#include "protocols/registry.h"
 #include "runner/run.h"
 #include "spec/spec_loader.h"
 #include "spec/target_loader.h"
@@ -51,6 +52,7 @@ TEST_P(RealServerSuite, EveryFailureIsAKnownDeviation) {
   RunRequest request;
   request.specs = &specs.specs;
   request.target = target;
+  request.protocol = find_protocol(request.target.protocol);
   request.jobs = 2;
   request.baseline = std::get<std::vector<BaselineEntry>>(baseline);
   const auto outcome = execute_run(request);
@@ -79,7 +81,9 @@ INSTANTIATE_TEST_SUITE_P(
                       RealServer{"exim4.yaml", "/usr/sbin/exim4", 60},
                       RealServer{"aiosmtpd.yaml", "/usr/lib/python3/dist-packages/aiosmtpd", 60},
                       // The same suite through implicit TLS (the transport's other mode).
-                      RealServer{"aiosmtpd-smtps.yaml", "/usr/lib/python3/dist-packages/aiosmtpd", 60}),
+                      RealServer{"aiosmtpd-smtps.yaml", "/usr/lib/python3/dist-packages/aiosmtpd", 60},
+                      RealServer{"dovecot-pop3.yaml", "/usr/sbin/dovecot", 60},
+                      RealServer{"dovecot-pop3s.yaml", "/usr/sbin/dovecot", 60}),
     [](const auto& info) {
       std::string name = info.param.profile;
       name = name.substr(0, name.find('.'));
