@@ -13,6 +13,7 @@ packages=(
   # real servers the suites run against, and the tools to drive them
   vsftpd iproute2 passwd procps
   exim4-daemon-light python3-aiosmtpd openssl
+  dovecot-core dovecot-pop3d dovecot-imapd
 )
 
 missing=()
