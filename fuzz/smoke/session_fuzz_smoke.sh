@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# fuzz-smoke for `rfcheck fuzz` (CTest, fuzz preset). Two runs:
-#   planted  the planted-bug server (tests/planted_ftpd): the fuzzer must find the shallow bug
-#            (a long USER overflows a heap buffer), save a minimized reproducer, and that
-#            reproducer must replay: `rfcheck replay` fails on it (exit 1).
-#   vsftpd   the real server, briefly: the campaign runs clean (exit 0) and writes its reports.
-# Both: nothing the campaign started is left running afterwards.
-# Usage: session_fuzz_smoke.sh planted|vsftpd RFCHECK PLANTED_FTPD SOURCE_DIR WORK_DIR SECONDS
+# fuzz-smoke for `rfcheck fuzz` (CTest, fuzz preset). Three runs:
+#   planted       the planted-bug server (tests/planted_ftpd): the fuzzer must find the shallow
+#                 bug (a long USER overflows a heap buffer), save a minimized reproducer, and
+#                 that reproducer must replay: `rfcheck replay` fails on it (exit 1).
+#   vsftpd        a real FTP server, briefly: the campaign runs clean (exit 0), writes its
+#   dovecot-pop3  reports, finds no crash or hang; likewise Dovecot's POP3.
+# All: nothing the campaign started is left running afterwards.
+# Usage: session_fuzz_smoke.sh planted|vsftpd|dovecot-pop3 RFCHECK PLANTED_FTPD SOURCE_DIR WORK_DIR SECONDS
 set -euo pipefail
 which_run=$1 rfcheck=$2 planted=$3 source=$4 work=$5 seconds=$6
 
@@ -52,24 +53,25 @@ PY
     [ "$code" = 1 ] || fail "replaying the reproducer exited $code, not 1 (reproduced)"
     [ -z "$(leftovers "^$planted")" ] || fail "planted_ftpd still running: $(leftovers "^$planted")"
     ;;
-  vsftpd)
-    before=$(leftovers /tmp/rfcheck-vsftpd- | sort)
-    "$rfcheck" fuzz --target "$source/targets/vsftpd.yaml" --out "$work/out" \
-      --specs "$source/specs/ftp" -max_total_time="$seconds" -seed=1 2>&1 | tail -n 20
+  vsftpd|dovecot-pop3)
+    protocol=$(sed -n 's/^protocol: *//p' "$source/targets/$which_run.yaml")
+    before=$(leftovers "/tmp/rfcheck-$which_run-" | sort)
+    "$rfcheck" fuzz --target "$source/targets/$which_run.yaml" --out "$work/out" \
+      --specs "$source/specs/$protocol" -max_total_time="$seconds" -seed=1 2>&1 | tail -n 20
     for f in findings.json findings.sarif report.html coverage.csv; do
       [ -s "$work/out/$f" ] || fail "$f not written"
     done
-    python3 - "$work/out/findings.json" <<'PY'
+    python3 - "$work/out/findings.json" "$which_run" <<'PY'
 import json, sys
 doc = json.load(open(sys.argv[1]))
 assert doc["executions"] > 0, "no sessions played"
 crashes = [f for f in doc["findings"] if f["kind"] in ("crash", "hang")]
-assert not crashes, "vsftpd crashed or hung: %s" % crashes
-print("vsftpd: %d sessions, %d findings" % (doc["executions"], len(doc["findings"])))
+assert not crashes, "%s crashed or hung: %s" % (sys.argv[2], crashes)
+print("%s: %d sessions, %d findings" % (sys.argv[2], doc["executions"], len(doc["findings"])))
 PY
-    after=$(leftovers /tmp/rfcheck-vsftpd- | sort)
+    after=$(leftovers "/tmp/rfcheck-$which_run-" | sort)
     left=$(comm -13 <(echo "$before") <(echo "$after"))
-    [ -z "$left" ] || fail "vsftpd processes left running: $left"
+    [ -z "$left" ] || fail "$which_run processes left running: $left"
     ;;
   *) fail "unknown run $which_run" ;;
 esac
