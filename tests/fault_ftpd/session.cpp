@@ -72,7 +72,9 @@ Session::~Session() {
 
 const std::vector<Session::Command>& Session::commands() {
   using S = Session;
-  static const std::vector<Command> table = {
+  // Never destroyed: client threads are detached and may still look a command up while the
+  // process exits after SIGTERM; a static vector's destructor would race them.
+  static const auto& table = *new const std::vector<Command>{
       {"USER", &S::cmd_user, false, Arg::Required, "USER <SP> <username>"},
       {"PASS", &S::cmd_pass, false, Arg::Optional, "PASS <SP> <password>"},
       {"ACCT", &S::cmd_acct, false, Arg::Required, "ACCT <SP> <account>"},

@@ -53,7 +53,9 @@ Session::~Session() { close_fd(fd_); }
 
 const std::vector<Session::Command>& Session::commands() {
   using S = Session;
-  static const std::vector<Command> table = {
+  // Never destroyed: client threads are detached and may still look a command up while the
+  // process exits after SIGTERM; a static vector's destructor would race them.
+  static const auto& table = *new const std::vector<Command>{
       {"HELO", &S::cmd_helo, "HELO <SP> <domain>"},
       {"EHLO", &S::cmd_ehlo, "EHLO <SP> <domain>"},
       {"MAIL", &S::cmd_mail, "MAIL FROM:<reverse-path> [<SP> <mail-parameters>]"},

@@ -57,7 +57,10 @@ int main(int argc, char** argv) {
     std::cerr << "planted_ftpd: " << err << "\n" << planted::usage();
     return 2;
   }
-  const planted::Options& o = *opts;
+  // Never destroyed: client threads are detached and may still read the options while main
+  // returns after SIGTERM.
+  static const planted::Options* const kept = new planted::Options(*opts);  // a root LeakSanitizer sees
+  const planted::Options& o = *kept;
   seed_root(o.root);
 
   sockaddr_storage addr{};
