@@ -70,30 +70,15 @@ TargetProfile fault_ftpd_profile(const std::string& fault) {
   t.port = std::nullopt;  // auto
   t.variables = {{"user", "u"}, {"password", "p"},
                  {"policy.login_required", "yes"}, {"policy.confined_root", "yes"}};
-  LaunchSpec launch;
-  launch.command = {kServer, "--root", "{root}", "--port", "{port}", "--user", "u", "--password", "p"};
-  if (!fault.empty()) {
-    launch.command.push_back("--fault");
-    launch.command.push_back(fault);
-  }
-  launch.ready_timeout = 10s;
-  t.launch = launch;
+  t.launch = fault_launch({kServer, "--root", "{root}", "--port", "{port}", "--user", "u", "--password", "p"},
+                           fault);
   return t;
 }
 
 RunOutcome run_suite(const std::string& fault, CaseFilter filter) {
-  RunRequest request;
-  request.specs = &ftp_specs();
-  request.target = fault_ftpd_profile(fault);
-  request.protocol = find_protocol(request.target.protocol);
-  request.filter = std::move(filter);
-  request.jobs = 2;
-  request.expect_timeout = 2s;
-  request.case_timeout = 20s;
-  return execute_run(request);
+  return run_fault_suite(ftp_specs(), fault_ftpd_profile(fault), std::move(filter), 20s);
 }
 
-std::vector<std::string> server_fault_names() { return fault_run::server_fault_names(kServer); }
 
 TEST(FaultServerTest, SpecsLoad) {
   ASSERT_TRUE(ftp_load().ok()) << load_errors();
@@ -102,61 +87,19 @@ TEST(FaultServerTest, SpecsLoad) {
 }
 
 TEST(FaultServerTest, TableCoversEveryServerFault) {
-  const auto names = server_fault_names();
-  ASSERT_FALSE(names.empty()) << "no fault list in `" << kServer << " --help`";
-  std::set<std::string> table;
-  for (const auto& f : fault_table()) table.insert(f.fault);
-  for (const auto& n : names) EXPECT_TRUE(table.count(n)) << "fault without an expected case: " << n;
-  EXPECT_EQ(table.size(), names.size()) << "the table names a fault the server does not know";
+  expect_table_covers_server(kServer, fault_table());
 }
 
 TEST(FaultServerTest, CleanServerPassesTheWholeSuite) {
   ASSERT_TRUE(ftp_load().ok()) << load_errors();
-  const auto started = std::chrono::steady_clock::now();
-  const RunOutcome outcome = run_suite("", {});
-  ASSERT_EQ(outcome.status, RunOutcome::Status::kCompleted) << outcome.error;
-  const RunResult& run = outcome.result;
-  EXPECT_EQ(run.cases.size(), ftp_specs().all_cases().size());
-  std::vector<std::string> bad;
-  std::size_t inconclusive = 0;
-  for (const auto& r : run.cases) {
-    if (failed(r)) bad.push_back(r.id);
-    if (r.verdict == Verdict::kInconclusive) ++inconclusive;
-  }
-  EXPECT_TRUE(bad.empty()) << bad.size() << " case(s) failed against the clean server:\n"
-                           << describe_all(run, true);
-  EXPECT_FALSE(run.gated_failure());
-  const auto secs = std::chrono::duration_cast<std::chrono::seconds>(
-      std::chrono::steady_clock::now() - started);
-  std::printf("clean run: %zu cases, %zu inconclusive, %lld s\n", run.cases.size(), inconclusive,
-              static_cast<long long>(secs.count()));
+  expect_clean_run(run_suite, ftp_specs());
 }
 
 class FaultServerTest : public ::testing::TestWithParam<FaultExpectation> {};
 
 TEST_P(FaultServerTest, CaughtBySuite) {
   ASSERT_TRUE(ftp_load().ok()) << load_errors();
-  const FaultExpectation& f = GetParam();
-  ASSERT_FALSE(f.must_fail.empty());
-  CaseFilter filter = fault_filter(f);
-  // Every expected id must exist in the suite, else the expectation could never hold.
-  std::set<std::string> known;
-  for (const Case* c : ftp_specs().all_cases()) known.insert(c->id);
-  for (const auto& id : f.must_fail) ASSERT_TRUE(known.count(id)) << "no such case: " << id;
-
-  const RunOutcome outcome = run_suite(f.fault, filter);
-  ASSERT_EQ(outcome.status, RunOutcome::Status::kCompleted) << outcome.error;
-  const RunResult& run = outcome.result;
-  std::set<std::string> failing;
-  for (const auto& r : run.cases)
-    if (failed(r)) failing.insert(r.id);
-  EXPECT_FALSE(failing.empty()) << "no case caught --fault " << f.fault << ":\n"
-                                << describe_all(run, false);
-  EXPECT_TRUE(run.gated_failure()) << "the run would not turn a CI gate red";
-  for (const auto& id : f.must_fail)
-    EXPECT_TRUE(failing.count(id)) << id << " did not fail with --fault " << f.fault
-                                   << "; the run:\n"
-                                   << describe_all(run, false);
+  expect_caught(run_suite, ftp_specs(), GetParam());
 }
 
 INSTANTIATE_TEST_SUITE_P(Faults, FaultServerTest, ::testing::ValuesIn(fault_table()),

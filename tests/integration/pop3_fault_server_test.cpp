@@ -106,28 +106,14 @@ TargetProfile fault_pop3d_profile(const std::string& fault) {
   maildrop.maildir = "{workdir}/Maildir";
   maildrop.owner = "root";
   t.maildrop = maildrop;
-  LaunchSpec launch;
-  launch.command = {kServer, "--host", "{host}", "--port", "{port}",
-                    "--maildrop", "{workdir}/Maildir", "--user", "alice", "--password", "s3cret"};
-  if (!fault.empty()) {
-    launch.command.push_back("--fault");
-    launch.command.push_back(fault);
-  }
-  launch.ready_timeout = 10s;
-  t.launch = launch;
+  t.launch = fault_launch({kServer, "--host", "{host}", "--port", "{port}",
+                    "--maildrop", "{workdir}/Maildir", "--user", "alice", "--password", "s3cret"},
+                           fault);
   return t;
 }
 
 RunOutcome run_suite(const std::string& fault, CaseFilter filter) {
-  RunRequest request;
-  request.specs = &pop3_specs();
-  request.target = fault_pop3d_profile(fault);
-  request.protocol = find_protocol(request.target.protocol);
-  request.filter = std::move(filter);
-  request.jobs = 2;
-  request.expect_timeout = 2s;
-  request.case_timeout = 30s;
-  return execute_run(request);
+  return run_fault_suite(pop3_specs(), fault_pop3d_profile(fault), std::move(filter), 30s);
 }
 
 TEST(Pop3FaultServerTest, SpecsLoad) {
@@ -137,70 +123,19 @@ TEST(Pop3FaultServerTest, SpecsLoad) {
 }
 
 TEST(Pop3FaultServerTest, TableCoversEveryServerFault) {
-  const auto names = server_fault_names(kServer);
-  ASSERT_FALSE(names.empty()) << "no fault list in `" << kServer << " --help`";
-  std::set<std::string> table;
-  for (const auto& f : fault_table()) table.insert(f.fault);
-  for (const auto& [name, why] : uncaught_faults())
-    EXPECT_FALSE(table.count(name)) << name << " is both in the table and uncaught";
-  std::set<std::string> known(names.begin(), names.end());
-  for (const auto& n : names)
-    EXPECT_TRUE(table.count(n) || uncaught_faults().count(n))
-        << "fault without an expected case: " << n;
-  for (const auto& n : table)
-    EXPECT_TRUE(known.count(n)) << "the table names a fault the server does not know: " << n;
-  for (const auto& [n, why] : uncaught_faults())
-    EXPECT_TRUE(known.count(n)) << "an uncaught fault the server does not know: " << n;
+  expect_table_covers_server(kServer, fault_table(), uncaught_faults());
 }
 
 TEST(Pop3FaultServerTest, CleanServerPassesTheWholeSuite) {
   ASSERT_TRUE(pop3_load().ok()) << load_errors();
-  const auto started = std::chrono::steady_clock::now();
-  const RunOutcome outcome = run_suite("", {});
-  ASSERT_EQ(outcome.status, RunOutcome::Status::kCompleted) << outcome.error;
-  const RunResult& run = outcome.result;
-  EXPECT_EQ(run.cases.size(), pop3_specs().all_cases().size());
-  std::vector<std::string> bad;
-  std::size_t inconclusive = 0;
-  std::size_t skipped = 0;
-  for (const auto& r : run.cases) {
-    if (failed(r) && !clean_exceptions().count(r.id)) bad.push_back(r.id);
-    if (r.verdict == Verdict::kInconclusive) ++inconclusive;
-    if (r.verdict == Verdict::kSkip) ++skipped;
-  }
-  EXPECT_TRUE(bad.empty()) << bad.size() << " case(s) failed against the clean server:\n"
-                           << describe_all(run, true);
-  EXPECT_FALSE(run.gated_failure());
-  const auto secs = std::chrono::duration_cast<std::chrono::seconds>(
-      std::chrono::steady_clock::now() - started);
-  std::printf("clean run: %zu cases, %zu inconclusive, %zu skipped, %lld s\n", run.cases.size(),
-              inconclusive, skipped, static_cast<long long>(secs.count()));
+  expect_clean_run(run_suite, pop3_specs(), clean_exceptions());
 }
 
 class Pop3FaultServerTest : public ::testing::TestWithParam<FaultExpectation> {};
 
 TEST_P(Pop3FaultServerTest, CaughtBySuite) {
   ASSERT_TRUE(pop3_load().ok()) << load_errors();
-  const FaultExpectation& f = GetParam();
-  ASSERT_FALSE(f.must_fail.empty());
-  // Every expected id must exist in the suite, else the expectation could never hold.
-  std::set<std::string> known;
-  for (const Case* c : pop3_specs().all_cases()) known.insert(c->id);
-  for (const auto& id : f.must_fail) ASSERT_TRUE(known.count(id)) << "no such case: " << id;
-
-  const RunOutcome outcome = run_suite(f.fault, fault_filter(f));
-  ASSERT_EQ(outcome.status, RunOutcome::Status::kCompleted) << outcome.error;
-  const RunResult& run = outcome.result;
-  std::set<std::string> failing;
-  for (const auto& r : run.cases)
-    if (failed(r)) failing.insert(r.id);
-  EXPECT_FALSE(failing.empty()) << "no case caught --fault " << f.fault << ":\n"
-                                << describe_all(run, false);
-  EXPECT_TRUE(run.gated_failure()) << "the run would not turn a CI gate red";
-  for (const auto& id : f.must_fail)
-    EXPECT_TRUE(failing.count(id)) << id << " did not fail with --fault " << f.fault
-                                   << "; the run:\n"
-                                   << describe_all(run, false);
+  expect_caught(run_suite, pop3_specs(), GetParam());
 }
 
 INSTANTIATE_TEST_SUITE_P(Faults, Pop3FaultServerTest, ::testing::ValuesIn(fault_table()),

@@ -91,31 +91,17 @@ TargetProfile fault_smtpd_profile(const std::string& fault) {
                  {"mailbox.maildir", "{workdir}/Maildir"},  // expanded by execute_run
                  {"policy.auth", "yes"},
                  {"policy.starttls", "no"}};
-  LaunchSpec launch;
-  launch.command = {kServer,
+  t.launch = fault_launch({kServer,
                     "--host", "{host}", "--port", "{port}",
                     "--maildir", "{workdir}/Maildir", "--domain", "lab.test",
                     "--accept", "alice@lab.test", "--accept", "bob@lab.test",
-                    "--user", "alice", "--password", "s3cret"};
-  if (!fault.empty()) {
-    launch.command.push_back("--fault");
-    launch.command.push_back(fault);
-  }
-  launch.ready_timeout = 10s;
-  t.launch = launch;
+                    "--user", "alice", "--password", "s3cret"},
+                           fault);
   return t;
 }
 
 RunOutcome run_suite(const std::string& fault, CaseFilter filter) {
-  RunRequest request;
-  request.specs = &smtp_specs();
-  request.target = fault_smtpd_profile(fault);
-  request.protocol = find_protocol(request.target.protocol);
-  request.filter = std::move(filter);
-  request.jobs = 2;
-  request.expect_timeout = 2s;
-  request.case_timeout = 30s;
-  return execute_run(request);
+  return run_fault_suite(smtp_specs(), fault_smtpd_profile(fault), std::move(filter), 30s);
 }
 
 TEST(SmtpFaultServerTest, SpecsLoad) {
@@ -125,70 +111,19 @@ TEST(SmtpFaultServerTest, SpecsLoad) {
 }
 
 TEST(SmtpFaultServerTest, TableCoversEveryServerFault) {
-  const auto names = server_fault_names(kServer);
-  ASSERT_FALSE(names.empty()) << "no fault list in `" << kServer << " --help`";
-  std::set<std::string> table;
-  for (const auto& f : fault_table()) table.insert(f.fault);
-  for (const auto& [name, why] : uncaught_faults())
-    EXPECT_FALSE(table.count(name)) << name << " is both in the table and uncaught";
-  std::set<std::string> known(names.begin(), names.end());
-  for (const auto& n : names)
-    EXPECT_TRUE(table.count(n) || uncaught_faults().count(n))
-        << "fault without an expected case: " << n;
-  for (const auto& n : table)
-    EXPECT_TRUE(known.count(n)) << "the table names a fault the server does not know: " << n;
-  for (const auto& [n, why] : uncaught_faults())
-    EXPECT_TRUE(known.count(n)) << "an uncaught fault the server does not know: " << n;
+  expect_table_covers_server(kServer, fault_table(), uncaught_faults());
 }
 
 TEST(SmtpFaultServerTest, CleanServerPassesTheWholeSuite) {
   ASSERT_TRUE(smtp_load().ok()) << load_errors();
-  const auto started = std::chrono::steady_clock::now();
-  const RunOutcome outcome = run_suite("", {});
-  ASSERT_EQ(outcome.status, RunOutcome::Status::kCompleted) << outcome.error;
-  const RunResult& run = outcome.result;
-  EXPECT_EQ(run.cases.size(), smtp_specs().all_cases().size());
-  std::vector<std::string> bad;
-  std::size_t inconclusive = 0;
-  std::size_t skipped = 0;
-  for (const auto& r : run.cases) {
-    if (failed(r)) bad.push_back(r.id);
-    if (r.verdict == Verdict::kInconclusive) ++inconclusive;
-    if (r.verdict == Verdict::kSkip) ++skipped;
-  }
-  EXPECT_TRUE(bad.empty()) << bad.size() << " case(s) failed against the clean server:\n"
-                           << describe_all(run, true);
-  EXPECT_FALSE(run.gated_failure());
-  const auto secs = std::chrono::duration_cast<std::chrono::seconds>(
-      std::chrono::steady_clock::now() - started);
-  std::printf("clean run: %zu cases, %zu inconclusive, %zu skipped, %lld s\n", run.cases.size(),
-              inconclusive, skipped, static_cast<long long>(secs.count()));
+  expect_clean_run(run_suite, smtp_specs());
 }
 
 class SmtpFaultServerTest : public ::testing::TestWithParam<FaultExpectation> {};
 
 TEST_P(SmtpFaultServerTest, CaughtBySuite) {
   ASSERT_TRUE(smtp_load().ok()) << load_errors();
-  const FaultExpectation& f = GetParam();
-  ASSERT_FALSE(f.must_fail.empty());
-  // Every expected id must exist in the suite, else the expectation could never hold.
-  std::set<std::string> known;
-  for (const Case* c : smtp_specs().all_cases()) known.insert(c->id);
-  for (const auto& id : f.must_fail) ASSERT_TRUE(known.count(id)) << "no such case: " << id;
-
-  const RunOutcome outcome = run_suite(f.fault, fault_filter(f));
-  ASSERT_EQ(outcome.status, RunOutcome::Status::kCompleted) << outcome.error;
-  const RunResult& run = outcome.result;
-  std::set<std::string> failing;
-  for (const auto& r : run.cases)
-    if (failed(r)) failing.insert(r.id);
-  EXPECT_FALSE(failing.empty()) << "no case caught --fault " << f.fault << ":\n"
-                                << describe_all(run, false);
-  EXPECT_TRUE(run.gated_failure()) << "the run would not turn a CI gate red";
-  for (const auto& id : f.must_fail)
-    EXPECT_TRUE(failing.count(id)) << id << " did not fail with --fault " << f.fault
-                                   << "; the run:\n"
-                                   << describe_all(run, false);
+  expect_caught(run_suite, smtp_specs(), GetParam());
 }
 
 INSTANTIATE_TEST_SUITE_P(Faults, SmtpFaultServerTest, ::testing::ValuesIn(fault_table()),
