@@ -42,7 +42,8 @@ std::string make_timestamp() {
 }
 }  // namespace
 
-Session::Session(int fd, const Options& opts) : fd_(fd), opts_(opts) {}
+Session::Session(int fd, const Options& opts)
+    : fd_(fd), opts_(opts), reader_(fd, kIdleTimeoutMs) {}
 
 Session::~Session() { close_fd(fd_); }
 
@@ -84,50 +85,13 @@ void Session::multi(const std::string& first, const std::vector<std::string_view
   send_all(fd_, out);
 }
 
-bool Session::fill() {
-  while (true) {
-    pollfd p{fd_, POLLIN, 0};
-    int r = poll(&p, 1, kIdleTimeoutMs);
-    if (r < 0 && errno == EINTR) continue;
-    // Autologout: close without a response and without UPDATE (RFC 1939 3).
-    if (r <= 0) return false;
-    char buf[4096];
-    ssize_t n = recv(fd_, buf, sizeof buf, 0);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    inbuf_.append(buf, static_cast<std::size_t>(n));
-    return true;
-  }
-}
-
-// Commands end with CRLF (RFC 1939 3); a bare LF is part of the line (and makes it invalid).
-// Reads ahead: pipelined commands stay in inbuf_ for the next call (RFC 2449 6.6).
+// A bare LF is part of the line (and makes it invalid). Pipelined commands wait in the
+// reader's buffer for the next call (RFC 2449 6.6). An idle client is logged out without a
+// response and without UPDATE (RFC 1939 3).
 Session::Read Session::read_line(std::string& line, std::size_t max) {
-  while (true) {
-    auto end = inbuf_.find("\r\n");
-    if (discarding_) {
-      if (end == std::string::npos) {
-        inbuf_.erase(0, inbuf_.size() - 1);  // keep a CR whose LF is still to come
-      } else {
-        inbuf_.erase(0, end + 2);
-        discarding_ = false;
-        continue;
-      }
-    } else if (end != std::string::npos) {
-      bool too_long = end + 2 > max;
-      line = inbuf_.substr(0, end);
-      inbuf_.erase(0, end + 2);
-      return too_long ? Read::TooLong : Read::Line;
-    } else if (inbuf_.size() >= max) {  // no CRLF yet, already over the limit with it
-      inbuf_.erase(0, inbuf_.size() - 1);
-      discarding_ = true;
-      return Read::TooLong;
-    }
-    if (!fill()) {
-      gone_ = true;
-      return Read::Closed;
-    }
-  }
+  const Read r = reader_.read_line(line, max);
+  if (r == Read::Closed) gone_ = true;
+  return r;
 }
 
 std::string Session::greeting() {
@@ -159,7 +123,7 @@ void Session::run() {
     } else {
       handle(line);
     }
-    if (fault(Fault::PipeliningDrops)) inbuf_.clear();  // what came along is lost
+    if (fault(Fault::PipeliningDrops)) reader_.buffer().clear();  // what came along is lost
   }
   if (quit_) {
     linger_close(fd_, kLingerMs);

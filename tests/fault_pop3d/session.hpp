@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "fault_common/line_reader.hpp"
 #include "maildrop.hpp"
 #include "options.hpp"
 
@@ -27,7 +28,7 @@ class Session {
 
  private:
   enum class State { Authorization, Transaction };
-  enum class Read { Line, TooLong, Closed };
+  using Read = fcommon::LineReader::Read;
   struct Args {
     std::vector<std::string> params;  // the SP-separated parameters
     std::string rest;                 // everything after "KEYWORD " (PASS takes it whole)
@@ -49,8 +50,8 @@ class Session {
   // "+OK first", the lines (byte-stuffed), then "." unless terminate is false.
   void multi(const std::string& first, const std::vector<std::string_view>& lines,
              bool stuff = true, bool terminate = true);
-  bool fill();  // one recv into inbuf_; false on EOF/error/idle timeout
-  Read read_line(std::string& line, std::size_t max);  // max counts the CRLF
+  // The next command line (max counts the CRLF); Closed also marks the session gone.
+  Read read_line(std::string& line, std::size_t max);
   void handle(const std::string& line);
   std::string greeting();
 
@@ -87,8 +88,7 @@ class Session {
 
   int fd_;
   const Options& opts_;
-  std::string inbuf_;
-  bool discarding_ = false;  // inside a command line that was too long: drop up to its CRLF
+  fcommon::LineReader reader_;  // commands end with CRLF only (RFC 1939 3)
   bool quit_ = false;        // QUIT answered: close the connection (gracefully)
   bool gone_ = false;        // the peer closed, the connection failed or idled out
 

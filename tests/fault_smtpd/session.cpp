@@ -41,7 +41,8 @@ bool skip_keyword(std::string_view arg, std::string_view kw, std::size_t& pos) {
 }
 }  // namespace
 
-Session::Session(int fd, const Options& opts) : fd_(fd), opts_(opts) {
+Session::Session(int fd, const Options& opts)
+    : fd_(fd), opts_(opts), reader_(fd, kIdleTimeoutMs) {
   sockaddr_storage peer{};
   socklen_t len = sizeof peer;
   getpeername(fd_, reinterpret_cast<sockaddr*>(&peer), &len);
@@ -92,49 +93,19 @@ void Session::reply_multi(int code, std::string_view enh, const std::vector<std:
 }
 
 bool Session::fill() {
-  while (true) {
-    pollfd p{fd_, POLLIN, 0};
-    int r = poll(&p, 1, kIdleTimeoutMs);
-    if (r < 0 && errno == EINTR) continue;
-    if (r == 0) {
-      reply(421, "4.4.2", opts_.domain + " Timeout, closing transmission channel");
-      return false;
-    }
-    if (r < 0) return false;
-    char buf[4096];
-    ssize_t n = recv(fd_, buf, sizeof buf, 0);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    inbuf_.append(buf, static_cast<std::size_t>(n));
-    return true;
-  }
+  if (reader_.fill()) return true;
+  if (reader_.timed_out()) reply(421, "4.4.2", opts_.domain + " Timeout, closing transmission channel");
+  return false;
 }
 
 // Lines end with CRLF only (RFC 2821 2.3.7: no other terminator is recognized); a bare LF is
-// part of the line. Reads ahead: pipelined commands stay in inbuf_ for the next call.
+// part of the line. Pipelined commands wait in the reader's buffer for the next call.
 Session::Read Session::read_line(std::string& line, std::size_t max) {
-  while (true) {
-    auto end = inbuf_.find("\r\n");
-    if (discarding_) {
-      if (end == std::string::npos) {
-        inbuf_.erase(0, inbuf_.size() - 1);  // keep a CR whose LF is still to come
-      } else {
-        inbuf_.erase(0, end + 2);
-        discarding_ = false;
-        continue;
-      }
-    } else if (end != std::string::npos) {
-      bool too_long = end + 2 > max;
-      line = inbuf_.substr(0, end);
-      inbuf_.erase(0, end + 2);
-      return too_long ? Read::TooLong : Read::Line;
-    } else if (inbuf_.size() >= max) {  // no CRLF yet, already over the limit with it
-      inbuf_.erase(0, inbuf_.size() - 1);
-      discarding_ = true;
-      return Read::TooLong;
-    }
-    if (!fill()) return Read::Closed;
+  const Read r = reader_.read_line(line, max);
+  if (r == Read::Closed && reader_.timed_out()) {
+    reply(421, "4.4.2", opts_.domain + " Timeout, closing transmission channel");
   }
+  return r;
 }
 
 bool Session::read_data(std::string& body, bool& too_big) {
@@ -142,7 +113,8 @@ bool Session::read_data(std::string& body, bool& too_big) {
   // CRLF "." CRLF ends the data (RFC 2821 4.1.1.4). data-early-end: any LF ends a line.
   const bool lf_lines = fault(Fault::DataEarlyEnd);
   const std::string_view term = lf_lines ? "\n" : "\r\n";
-  bool mid_line = false;  // the text before inbuf_ was part of a line without its end yet
+  std::string& inbuf = reader_.buffer();  // what came after DATA's line
+  bool mid_line = false;  // the text before inbuf was part of a line without its end yet
   body.clear();
   too_big = false;
   auto append = [&](std::string_view text) {
@@ -155,32 +127,32 @@ bool Session::read_data(std::string& body, bool& too_big) {
     body.append(text);
   };
   while (true) {
-    auto e = inbuf_.find(term);
+    auto e = inbuf.find(term);
     if (e == std::string::npos) {
       // A very long line: store what we have but its last byte (maybe the CR of a CRLF split
       // across reads); the rest of the line follows (mid_line: no dot handling there).
-      if (inbuf_.size() > 65536) {
-        std::string_view chunk(inbuf_);
+      if (inbuf.size() > 65536) {
+        std::string_view chunk(inbuf);
         chunk.remove_suffix(1);
         if (!mid_line && chunk[0] == '.' && !fault(Fault::NoDotUnstuffing)) chunk.remove_prefix(1);
         append(chunk);
-        inbuf_.erase(0, inbuf_.size() - 1);
+        inbuf.erase(0, inbuf.size() - 1);
         mid_line = true;
       }
       if (!fill()) return false;
       continue;
     }
-    std::string_view line(inbuf_.data(), e);
+    std::string_view line(inbuf.data(), e);
     if (!mid_line) {
       if (line == "." || (lf_lines && line == ".\r")) {
-        inbuf_.erase(0, e + term.size());
+        inbuf.erase(0, e + term.size());
         return true;
       }
       if (!line.empty() && line[0] == '.' && !fault(Fault::NoDotUnstuffing)) line.remove_prefix(1);
     }
     append(line);
     append(term);
-    inbuf_.erase(0, e + term.size());
+    inbuf.erase(0, e + term.size());
     mid_line = false;
   }
 }

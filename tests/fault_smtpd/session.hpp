@@ -10,6 +10,7 @@
 #include <sys/socket.h>
 
 #include "address.hpp"
+#include "fault_common/line_reader.hpp"
 #include "options.hpp"
 
 namespace fsmtpd {
@@ -23,7 +24,7 @@ class Session {
   void run();
 
  private:
-  enum class Read { Line, TooLong, Closed };
+  using Read = fcommon::LineReader::Read;
   using Handler = void (Session::*)(const std::string&);
   struct Command {
     const char* verb;
@@ -36,8 +37,8 @@ class Session {
   // code [SP x.y.z] SP text CRLF; enh is left out until an EHLO selected ENHANCEDSTATUSCODES.
   void reply(int code, std::string_view enh, const std::string& text);
   void reply_multi(int code, std::string_view enh, const std::vector<std::string>& lines);
-  bool fill();  // one recv into inbuf_; false on EOF/error/idle timeout (421 sent)
-  Read read_line(std::string& line, std::size_t max);  // max counts the CRLF
+  bool fill();  // one recv into the reader's buffer; false on EOF/error/idle timeout (421 sent)
+  Read read_line(std::string& line, std::size_t max);  // max counts the CRLF; 421 on idle
   // Reads the message after 354 up to the end-of-data line, dot-unstuffed, CRLFs kept.
   // false: connection lost. too_big: over the SIZE limit (the rest was read and dropped).
   bool read_data(std::string& body, bool& too_big);
@@ -66,8 +67,7 @@ class Session {
   int fd_;
   const Options& opts_;
   std::string peer_literal_;  // "[127.0.0.1]" / "[IPv6:::1]" for Received
-  std::string inbuf_;
-  bool discarding_ = false;  // inside a command line that was too long: drop up to its LF
+  fcommon::LineReader reader_;  // lines end with CRLF only (RFC 2821 2.3.7)
   bool quit_ = false;
 
   std::string helo_;        // argument of the last HELO/EHLO; empty: not greeted yet
