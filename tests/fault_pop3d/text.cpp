@@ -31,38 +31,6 @@ std::optional<std::size_t> parse_number(std::string_view s, std::size_t max) {
   return v;
 }
 
-std::optional<std::string> base64_decode(std::string_view in) {
-  auto val = [](char c) -> int {
-    if (c >= 'A' && c <= 'Z') return c - 'A';
-    if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-    if (c >= '0' && c <= '9') return c - '0' + 52;
-    if (c == '+') return 62;
-    if (c == '/') return 63;
-    return -1;
-  };
-  if (in.size() % 4 != 0) return std::nullopt;
-  std::string out;
-  for (std::size_t i = 0; i < in.size(); i += 4) {
-    unsigned n = 0;
-    int pad = 0;
-    for (std::size_t k = 0; k < 4; ++k) {
-      char c = in[i + k];
-      int v = 0;
-      if (c == '=' && i + 4 == in.size() && k >= 2) {
-        ++pad;
-      } else {
-        if (pad) return std::nullopt;  // data after '='
-        v = val(c);
-        if (v < 0) return std::nullopt;
-      }
-      n = (n << 6) | static_cast<unsigned>(v);
-    }
-    out += static_cast<char>((n >> 16) & 0xFF);
-    if (pad < 2) out += static_cast<char>((n >> 8) & 0xFF);
-    if (pad < 1) out += static_cast<char>(n & 0xFF);
-  }
-  return out;
-}
 
 std::string md5_hex(std::string_view data) {
   static const char* hex = "0123456789abcdef";

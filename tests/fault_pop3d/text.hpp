@@ -7,6 +7,8 @@
 #include <string>
 #include <string_view>
 
+#include "fault_common/base64.hpp"
+
 namespace fpop3d {
 
 std::string upper(std::string_view s);
@@ -16,8 +18,7 @@ bool iequals(std::string_view a, std::string_view b);
 // clamped to max, so "TOP 1 99999999999" still means "all lines".
 std::optional<std::size_t> parse_number(std::string_view s, std::size_t max);
 
-// Strict RFC 4648 base64 (padding required, no whitespace); nullopt when malformed.
-std::optional<std::string> base64_decode(std::string_view in);
+using fcommon::base64_decode;  // RFC 5034 AUTH responses
 
 // MD5 (RFC 1321) of data as 32 lower-case hex digits, the form APOP uses (RFC 1939 7).
 std::string md5_hex(std::string_view data);

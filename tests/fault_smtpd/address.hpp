@@ -1,10 +1,12 @@
-// RFC 2821 4.1.2 path syntax (Reverse-path / Forward-path) and base64 (RFC 4954 AUTH).
+// RFC 2821 4.1.2 path syntax (Reverse-path / Forward-path).
 #pragma once
 
 #include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include "fault_common/base64.hpp"
 
 namespace fsmtpd {
 
@@ -22,7 +24,6 @@ std::optional<Path> parse_path(std::string_view s, std::size_t& pos, bool revers
 
 bool iequals(std::string_view a, std::string_view b);
 
-// Strict RFC 4648 base64 (padding required, no whitespace); nullopt when malformed.
-std::optional<std::string> base64_decode(std::string_view in);
+using fcommon::base64_decode;  // RFC 4954 AUTH responses
 
 }  // namespace fsmtpd
