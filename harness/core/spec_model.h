@@ -51,6 +51,8 @@ struct Expectation {
   std::optional<int> body_top;
   // Every body line of a multi-line response matches (scan and unique-id listings).
   std::optional<std::string> each_line;
+  // The first group of this regex, over the body lines it matches, never repeats (unique-ids).
+  std::optional<std::string> unique;
 };
 
 // An action on the data channel of a connection (FTP).

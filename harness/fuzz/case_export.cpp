@@ -164,11 +164,15 @@ class Exporter {
       expect(cond);
     }
     if (i == auth_) {
-      // The command that needs a login must be refused before one (RFC 959 4.1.1).
+      // The command that needs a login must be refused before one (the model's login_ref).
       if (steps_.size() == first_step) expect(first_if);
-      CodeSet refused = code_class("4xx");
-      refused.add(code_class("5xx"));
-      steps_[first_step].expect.codes = refused;
+      if (!model_.refusal_statuses.empty()) {
+        steps_[first_step].expect.statuses = model_.refusal_statuses;
+      } else {
+        CodeSet refused = code_class("4xx");
+        refused.add(code_class("5xx"));
+        steps_[first_step].expect.codes = refused;
+      }
     }
     if (i == hang_) {
       // The reply that never came: waited for, so the case fails while the server hangs.

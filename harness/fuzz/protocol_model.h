@@ -48,6 +48,9 @@ struct ProtocolModel {
   std::string initial_phase = "pre-login";
   bool (*logged_in)(const std::string& phase) = nullptr;
   std::string login_ref = "RFC 959 4.1.1";  // what an auth-bypass finding cites
+  // How an exported case says "refused": status words for protocols without codes (POP3:
+  // -ERR); empty: any 4yz or 5yz code.
+  std::vector<std::string> refusal_statuses;
   // A reply's class as the executor, the phases and the feedback reason about it: the code of
   // FTP and SMTP, and for protocols without codes their status mapped onto the same classes
   // (POP3: +OK 200, -ERR 500, a SASL continuation 334). 0: no readable status.

@@ -472,7 +472,7 @@ class CaseExecution {
   std::optional<Outcome> check_body(const Expectation& e, const proto::Reply& reply,
                                     const std::string& wanted, const RE2::Options& options,
                                     Outcome& out) {
-    if (!e.body_message && !e.each_line) return std::nullopt;
+    if (!e.body_message && !e.each_line && !e.unique) return std::nullopt;
     if (!reply.has_body) {
       return fail("a multi-line response was expected", wanted + " with a body", reply.text());
     }
@@ -503,6 +503,24 @@ class CaseExecution {
         if (!RE2::PartialMatch(reply.lines[i], re)) {
           return fail("body line " + std::to_string(i) + " does not match", "/" + *pattern + "/",
                       escape_bytes(reply.lines[i], 300));
+        }
+      }
+    }
+    if (e.unique) {
+      auto pattern = expand(*e.unique, out, true);
+      if (!pattern) return out;
+      RE2 re(*pattern, options);
+      if (!re.ok()) return error("bad regex: " + re.error());
+      std::map<std::string, std::size_t> seen;  // value -> the body line it was first on
+      for (std::size_t i = 1; i < reply.lines.size(); ++i) {
+        std::string value;
+        if (!RE2::PartialMatch(reply.lines[i], re, &value)) continue;
+        auto [it, fresh] = seen.emplace(value, i);
+        if (!fresh) {
+          return fail("body lines " + std::to_string(it->second) + " and " + std::to_string(i) +
+                          " carry the same value",
+                      "a different value on every line (/" + *pattern + "/)",
+                      escape_bytes(value, 200));
         }
       }
     }

@@ -46,6 +46,17 @@ void codes(YAML::Emitter& out, const CodeSet& set) {
   }
 }
 
+// Status words ("+OK"), one or a list, quoted: "+OK" and "-ERR" must stay strings.
+void statuses(YAML::Emitter& out, const std::vector<std::string>& words) {
+  if (words.size() == 1) {
+    quoted(out, words.front());
+    return;
+  }
+  out << YAML::Flow << YAML::BeginSeq;
+  for (const auto& w : words) quoted(out, w);
+  out << YAML::EndSeq;
+}
+
 void write_expect(YAML::Emitter& out, const Expectation& e) {
   if (e.kind == Expectation::Kind::kClosed) {
     out << "closed";
@@ -60,9 +71,24 @@ void write_expect(YAML::Emitter& out, const Expectation& e) {
     out << YAML::Key << "code" << YAML::Value;
     codes(out, e.codes);
   }
-  if (e.text_regex) {
-    out << YAML::Key << "text" << YAML::Value;
-    quoted(out, *e.text_regex);
+  if (!e.statuses.empty()) {
+    out << YAML::Key << "status" << YAML::Value;
+    statuses(out, e.statuses);
+  }
+  for (auto [key, field] : {std::pair{"text", &e.text_regex},
+                            std::pair{"offered_if", &e.offered_if},
+                            std::pair{"each_line", &e.each_line},
+                            std::pair{"unique", &e.unique}}) {
+    if (!*field) continue;
+    out << YAML::Key << key << YAML::Value;
+    quoted(out, **field);
+  }
+  if (e.body_message) {
+    out << YAML::Key << "body" << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key
+        << "message" << YAML::Value;
+    quoted(out, *e.body_message);
+    if (e.body_top) out << YAML::Key << "top" << YAML::Value << *e.body_top;
+    out << YAML::EndMap;
   }
   if (!e.captures.empty()) {
     out << YAML::Key << "capture" << YAML::Value << YAML::Flow << YAML::BeginMap;
@@ -75,6 +101,9 @@ void write_expect(YAML::Emitter& out, const Expectation& e) {
   if (!e.unsupported.empty()) {
     out << YAML::Key << "unsupported" << YAML::Value;
     codes(out, e.unsupported);
+  } else if (!e.unsupported_statuses.empty()) {
+    out << YAML::Key << "unsupported" << YAML::Value;
+    statuses(out, e.unsupported_statuses);
   }
   if (e.or_closed) out << YAML::Key << "or_closed" << YAML::Value << true;
   out << YAML::EndMap;
@@ -154,7 +183,9 @@ void write_step(YAML::Emitter& out, const Step& step) {
       bytes(out, step.text);
       break;
     case Step::Kind::kSendBase64:
-      out << YAML::Key << "send_base64" << YAML::Value << YAML::Flow << YAML::BeginMap;
+    case Step::Kind::kSendMd5:
+      out << YAML::Key << (step.kind == Step::Kind::kSendMd5 ? "send_md5" : "send_base64")
+          << YAML::Value << YAML::Flow << YAML::BeginMap;
       if (!step.prefix.empty()) {
         out << YAML::Key << "prefix" << YAML::Value;
         quoted(out, step.prefix);
@@ -176,10 +207,14 @@ void write_step(YAML::Emitter& out, const Step& step) {
   if (!names_connection && step.connection != "main") {
     out << YAML::Key << "connection" << YAML::Value << step.connection;
   }
-  if (step.if_last) {
+  if (step.if_last || !step.if_last_status.empty()) {
     out << YAML::Key << "if" << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key
         << "last" << YAML::Value;
-    codes(out, *step.if_last);
+    if (step.if_last) {
+      codes(out, *step.if_last);
+    } else {
+      statuses(out, step.if_last_status);
+    }
     out << YAML::EndMap;
   }
   if (step.timeout) out << YAML::Key << "timeout" << YAML::Value << duration_text(*step.timeout);
@@ -205,6 +240,7 @@ void write_case(YAML::Emitter& out, const Case& c) {
     out << YAML::EndSeq;
   }
   if (c.timeout) out << YAML::Key << "timeout" << YAML::Value << duration_text(*c.timeout);
+  if (c.fresh_maildrop) out << YAML::Key << "maildrop" << YAML::Value << "fresh";
   out << YAML::Key << "steps" << YAML::Value << YAML::BeginSeq;
   for (const auto& step : c.steps) write_step(out, step);
   out << YAML::EndSeq;

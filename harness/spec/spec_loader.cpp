@@ -182,7 +182,7 @@ class VariableChecker {
       check(step.text);
       check(step.prefix);
       for (const auto* field : {&step.expect.text_regex, &step.expect.offered_if,
-                                &step.expect.each_line}) {
+                                &step.expect.each_line, &step.expect.unique}) {
         if (*field) check(**field);
       }
       for (const auto& cap : step.expect.captures) check(cap.regex);

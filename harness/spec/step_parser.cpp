@@ -3,6 +3,7 @@
 #include <re2/re2.h>
 
 #include <map>
+#include <tuple>
 
 #include "core/template.h"
 #include "spec/byte_text.h"
@@ -89,7 +90,7 @@ bool parse_expect(YamlReader& r, const YAML::Node& node, Expectation& out) {
     return false;
   }
   if (!r.check_keys(node, {"code", "status", "text", "capture", "unsupported", "or_closed",
-                           "offered_if", "body", "each_line"},
+                           "offered_if", "body", "each_line", "unique"},
                     {}, "expect")) {
     return false;
   }
@@ -120,11 +121,12 @@ bool parse_expect(YamlReader& r, const YAML::Node& node, Expectation& out) {
       ok = false;
     }
   }
-  for (auto [key, field] : {std::pair{"offered_if", &out.offered_if},
-                            std::pair{"each_line", &out.each_line}}) {
+  for (auto [key, field, groups] : {std::tuple{"offered_if", &out.offered_if, -1},
+                                    std::tuple{"each_line", &out.each_line, -1},
+                                    std::tuple{"unique", &out.unique, 1}}) {
     if (!node[key]) continue;
     auto text = r.string(node[key], std::string("expect.") + key);
-    if (text && check_regex(r, node[key], *text, -1)) *field = *text; else ok = false;
+    if (text && check_regex(r, node[key], *text, groups)) *field = *text; else ok = false;
   }
   if (const auto& body = node["body"]) {
     if (r.check_keys(body, {"message", "top"}, {"message"}, "expect.body")) {

@@ -9,6 +9,7 @@
 #include <set>
 
 #include "core/template.h"
+#include "protocols/registry.h"
 #include "fuzz/case_export.h"
 #include "fuzz/seed_sessions.h"
 #include "runner/base64.h"
@@ -24,6 +25,7 @@ using ::testing::HasSubstr;
 
 const std::string kFtp = RFCHECK_SOURCE_DIR "/specs/ftp";
 const std::string kSmtp = RFCHECK_SOURCE_DIR "/specs/smtp";
+const std::string kPop3 = RFCHECK_SOURCE_DIR "/specs/pop3";
 
 const std::map<std::string, std::string> kVars = {
     {"user", "alice"}, {"password", "s3cret"}, {"rcpt", "bob@rfcheck.test"},
@@ -95,6 +97,14 @@ void expect_same_steps(const std::vector<Step>& a, const std::vector<Step>& b,
     EXPECT_EQ(x.expect.codes.describe(), y.expect.codes.describe());
     EXPECT_EQ(x.expect.unsupported.describe(), y.expect.unsupported.describe());
     EXPECT_EQ(x.expect.text_regex, y.expect.text_regex);
+    EXPECT_EQ(x.if_last_status, y.if_last_status);
+    EXPECT_EQ(x.expect.statuses, y.expect.statuses);
+    EXPECT_EQ(x.expect.unsupported_statuses, y.expect.unsupported_statuses);
+    EXPECT_EQ(x.expect.offered_if, y.expect.offered_if);
+    EXPECT_EQ(x.expect.each_line, y.expect.each_line);
+    EXPECT_EQ(x.expect.unique, y.expect.unique);
+    EXPECT_EQ(x.expect.body_message, y.expect.body_message);
+    EXPECT_EQ(x.expect.body_top, y.expect.body_top);
     ASSERT_EQ(x.expect.captures.size(), y.expect.captures.size());
     for (std::size_t k = 0; k < x.expect.captures.size(); ++k) {
       EXPECT_EQ(x.expect.captures[k].variable, y.expect.captures[k].variable);
@@ -265,7 +275,8 @@ TEST(CaseWriter, ByteFieldsMapEveryByteToOneCharacter) {
 }
 
 TEST(CaseWriter, ShippedSuitesRoundTrip) {
-  for (const auto& [dir, protocol] : {std::pair{kFtp, "ftp"}, std::pair{kSmtp, "smtp"}}) {
+  for (const auto& [dir, protocol] :
+       {std::pair{kFtp, "ftp"}, std::pair{kSmtp, "smtp"}, std::pair{kPop3, "pop3"}}) {
     const SpecSet specs = load_dir(dir);
     for (const auto& suite : specs.suites) {
       SCOPED_TRACE(suite.file);
@@ -287,6 +298,7 @@ TEST(CaseWriter, ShippedSuitesRoundTrip) {
         EXPECT_EQ(a.quote, b.quote);
         EXPECT_EQ(a.requires_policies, b.requires_policies);
         EXPECT_EQ(a.timeout, b.timeout);
+        EXPECT_EQ(a.fresh_maildrop, b.fresh_maildrop);
         expect_same_steps(a.steps, b.steps, a.id);
       }
     }
@@ -559,6 +571,23 @@ TEST(CaseExport, AuthBypassRequiresARefusal) {
                                      "data receive if 1xx", "expect any|closed if 1xx",
                                      "send NOOP", "expect any|closed"));
   expect_loads(s, played, f, "ftp");
+}
+
+// POP3 has no codes: the refusal an exported case demands is the plug-in's -ERR.
+TEST(CaseExport, Pop3AuthBypassRequiresAnErr) {
+  const ProtocolModel& pop3 = *find_model("pop3");
+  const Session s = session({Action::command("STAT"), Action::command("QUIT")});
+  const std::vector<PlayedAction> played = {{{200}, false}, {{200}, false}};
+  const auto f = finding(FindingKind::kAuthBypass, "STAT answered +OK before login", "RFC 1939 5");
+  const Case c = export_case(s, played, f, pop3);
+  ASSERT_GE(c.steps.size(), 3u);
+  EXPECT_EQ(c.steps[2].expect.statuses, std::vector<std::string>{"-ERR"});
+  EXPECT_TRUE(c.steps[2].expect.codes.empty());
+  TempDir tmp;
+  const std::string file = tmp.write("repro.yaml", export_case_yaml(s, played, f, pop3));
+  auto back = load_spec_files(kPop3 + "/protocol.yaml", {file});
+  ASSERT_TRUE(back.ok()) << back.errors.front().describe();
+  expect_same_steps(c.steps, back.specs.suites[0].cases[0].steps, c.id);
 }
 
 TEST(CaseExport, HangWaitsForTheReplyThatNeverCame) {

@@ -60,7 +60,7 @@ ProtocolModel make_ftp_fuzz_model() {
   m.initial_phase = "pre-login";
   auto add = [&](std::string verb, S shape, std::vector<std::string> examples,
                  bool needs_login = false, bool moves_data = false) {
-    m.commands.push_back({std::move(verb), shape, std::move(examples), needs_login, moves_data});
+    m.commands.push_back({std::move(verb), shape, std::move(examples), needs_login, moves_data, false, {}});
   };
   // Access control (4.1.1)
   add("USER", S::kName, {"ftptest", "anonymous"});

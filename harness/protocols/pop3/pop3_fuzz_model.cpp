@@ -50,10 +50,11 @@ ProtocolModel make_pop3_fuzz_model() {
   m.logged_in = &pop3_logged_in;
   m.initial_phase = "authorization";
   m.login_ref = "RFC 1939 5";
+  m.refusal_statuses = {"-ERR"};
   m.reply_class_of = &pop3_reply_class;
   auto add = [&](std::string verb, S shape, std::vector<std::string> examples,
                  bool needs_login = false) {
-    m.commands.push_back({std::move(verb), shape, std::move(examples), needs_login, false});
+    m.commands.push_back({std::move(verb), shape, std::move(examples), needs_login, false, false, {}});
   };
   add("USER", S::kName, {"mailtest", "nosuchuser"});
   add("PASS", S::kName, {"mailtest", "wrong"});

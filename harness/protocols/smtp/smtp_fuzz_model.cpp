@@ -39,7 +39,7 @@ ProtocolModel make_smtp_fuzz_model() {
   m.logged_in = &smtp_logged_in;
   m.initial_phase = "greeted";
   auto add = [&](std::string verb, S shape, std::vector<std::string> examples) {
-    m.commands.push_back({std::move(verb), shape, std::move(examples), false, false});
+    m.commands.push_back({std::move(verb), shape, std::move(examples), false, false, false, {}});
   };
   add("HELO", S::kName, {"client.test", "[127.0.0.1]"});
   add("EHLO", S::kName, {"client.test", "[127.0.0.1]", "[IPv6:::1]"});
