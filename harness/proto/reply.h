@@ -21,11 +21,17 @@ struct FramingFinding {
 //   POP3:      status "+OK" or "-ERR" (or "+" for a SASL continuation, RFC 5034), code 0;
 //              response_code "IN-USE" for "-ERR [IN-USE] ..." (RFC 2449 8); a multi-line
 //              response has has_body and its body, byte-stuffing removed.
-//   IMAP:      the tagged status "OK" / "NO" / "BAD", "BYE", "PREAUTH", or "+" (continuation).
+//   IMAP:      one Reply per response: tag "*" (untagged), "+" (continuation request) or the
+//              command's tag; status "OK" / "NO" / "BAD" / "BYE" / "PREAUTH" for status
+//              responses, "+" for a continuation, and for untagged data the data's keyword
+//              in upper case ("CAPABILITY", "EXISTS", "FETCH", ...); response_code the
+//              bracketed code's text ("UIDVALIDITY 3857529045"); literals the {n} payloads.
 struct Reply {
   int code = 0;                     // FTP/SMTP: 100..599 when well-formed; 0 when none could be read
   std::string status;               // as above; empty when the reply has no readable status
   std::string response_code;        // the bracketed code after the status, without brackets
+  std::string tag;                  // IMAP: "*", "+" or the command's tag; empty elsewhere
+  std::vector<std::string> literals;  // IMAP: each {n} literal's octets, in order
   std::vector<std::string> lines;   // each line without its line ending (code prefix kept;
                                     // POP3: the status line, then the unstuffed body lines)
   bool has_body = false;            // POP3: a multi-line response (terminated by "." CRLF)
