@@ -4,11 +4,12 @@
 # The libraries get RFCHECK_FUZZ_LIB_SUFFIX ("_cov" in fuzz/: coverage-instrumented copies).
 # No include guard: the variables are per directory, so each includer sets its own.
 
-set(RFCHECK_FUZZERS ftp_reply_codec smtp_reply_codec pop3_codec spec_loader)
+set(RFCHECK_FUZZERS ftp_reply_codec smtp_reply_codec pop3_codec imap_codec spec_loader)
 # The library each target links: the codecs live in rfcheck_proto, the loader in rfcheck_spec.
 set(RFCHECK_FUZZ_LIB_ftp_reply_codec rfcheck_proto)
 set(RFCHECK_FUZZ_LIB_smtp_reply_codec rfcheck_proto)
 set(RFCHECK_FUZZ_LIB_pop3_codec rfcheck_proto)
+set(RFCHECK_FUZZ_LIB_imap_codec rfcheck_proto)
 set(RFCHECK_FUZZ_LIB_spec_loader rfcheck_spec)
 set(RFCHECK_FUZZ_DIR ${CMAKE_CURRENT_LIST_DIR})
 

@@ -1,0 +1,1 @@
+rfcheck_add_gtest(proto_imap_codec_test unit SOURCES imap_codec_test.cpp LIBS rfcheck_proto)
