@@ -1,9 +1,7 @@
 // libFuzzer target for the POP3 response codec (oracle: fuzz/codec_fuzz.h).
 //
 // A POP3 response's framing depends on the commands the client sent, so the input carries
-// them: byte 0 is a length n, the next n bytes are the client's bytes (on_sent before any
-// server byte: a pipelining client), and the rest is fuzz_codec's input (a split byte, then
-// the server's bytes). Seeds in fuzz/corpus/pop3_codec/ have that layout.
+// them (codec_fuzz.h, take_client_bytes). Seeds in fuzz/corpus/pop3_codec/ have that layout.
 #include <algorithm>
 #include <string>
 #include <string_view>
@@ -14,43 +12,9 @@
 namespace {
 
 using rfcheck::fuzz::check;
-using rfcheck::proto::CodecLimits;
-using rfcheck::proto::CodecOutput;
-using rfcheck::proto::Pop3Codec;
+using rfcheck::fuzz::kFuzzMaxBody;
+using Codec = rfcheck::fuzz::SentThenFedCodec<rfcheck::proto::Pop3Codec>;
 using rfcheck::proto::Reply;
-
-// A small body limit, so short inputs reach the drop path too.
-constexpr std::size_t kFuzzMaxBody = 256;
-
-// The current input's client bytes, and where the first codec splits them.
-std::string_view g_sent;
-std::size_t g_sent_cut = 0;
-int g_codecs_made = 0;
-
-// fuzz_codec makes its codecs from limits alone: this one sends the client's bytes first.
-// It makes the split codec first, then the whole one; the split one also gets the client's
-// bytes in two calls, so the command side is checked for split independence too.
-class SentThenFedCodec final : public rfcheck::proto::ReplyCodec {
- public:
-  explicit SentThenFedCodec(CodecLimits limits) : codec_(with_small_body(limits)) {
-    if (g_codecs_made++ == 0) {
-      codec_.on_sent(g_sent.substr(0, g_sent_cut));
-      codec_.on_sent(g_sent.substr(g_sent_cut));
-    } else {
-      codec_.on_sent(g_sent);
-    }
-  }
-  CodecOutput feed(std::string_view bytes) override { return codec_.feed(bytes); }
-  CodecOutput finish() override { return codec_.finish(); }
-  bool in_reply() const override { return codec_.in_reply(); }
-
- private:
-  static CodecLimits with_small_body(CodecLimits limits) {
-    limits.max_body = kFuzzMaxBody;
-    return limits;
-  }
-  Pop3Codec codec_;
-};
 
 bool known_status(const std::string& status) {
   return status.empty() || status == "+OK" || status == "-ERR" || status == "+";
@@ -69,18 +33,14 @@ void same_pop3_reply(const Reply& a, const Reply& b) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   if (size == 0) return 0;
-  const std::size_t n = std::min<std::size_t>(data[0], size - 1);
-  g_sent = std::string_view(reinterpret_cast<const char*>(data) + 1, n);
-  // fuzz_codec's split byte picks the client-side split as well (0 when there is none).
-  g_sent_cut = size > 1 + n ? data[1 + n] % (n + 1) : 0;
-  g_codecs_made = 0;
+  const std::size_t client = rfcheck::fuzz::take_client_bytes(data, size);
   // The classifier ignores the line ending and the keyword's case.
-  std::string line(g_sent);
+  std::string line(rfcheck::fuzz::g_client.sent);
   const bool multiline = rfcheck::proto::pop3_multiline_command(line);
   check(rfcheck::proto::pop3_multiline_command(line + "\r\n") == multiline);
   std::transform(line.begin(), line.end(), line.begin(),
                  [](char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 32) : c; });
   check(rfcheck::proto::pop3_multiline_command(line) == multiline);
-  rfcheck::fuzz::fuzz_codec<SentThenFedCodec>(data + 1 + n, size - 1 - n, same_pop3_reply);
+  rfcheck::fuzz::fuzz_codec<Codec>(data + client, size - client, same_pop3_reply);
   return 0;
 }
