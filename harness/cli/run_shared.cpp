@@ -15,7 +15,11 @@ namespace rfcheck::cli {
 
 void add_target_options(CLI::App& app, TargetOptions& o) {
   app.add_option("--target", o.target_file, "Target profile (targets/*.yaml); may launch the server");
-  app.add_option("--protocol", o.protocol, "Protocol of a running server: " + protocol_names_text());
+  std::string protocols;
+  for (const auto* p : protocol_plugins()) {
+    protocols += (protocols.empty() ? "" : ", ") + p->support.name + " (" + p->support.default_rfc + ")";
+  }
+  app.add_option("--protocol", o.protocol, "Protocol of a running server: " + protocols);
   app.add_option("--host", o.host, "Address of a running server (IPv4 or IPv6)")->capture_default_str();
   app.add_option("--port", o.port, "Port of a running server");
   app.add_flag("--tls", o.implicit_tls, "The server speaks TLS from the first byte (implicit TLS)");

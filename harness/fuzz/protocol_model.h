@@ -36,7 +36,8 @@ struct CommandGrammar {
 
 struct ProtocolModel {
   std::string name;  // "ftp", "smtp"
-  std::string rfc;   // "RFC 959": what an exported case cites when the finding names no section
+  std::string rfc;   // "RFC 959": what an exported case cites when the finding names no
+                     // section (the plug-in sets its default RFC here)
   std::vector<CommandGrammar> commands;
   std::vector<std::string> tokens;  // dictionary: hostile and boundary arguments
   bool has_data_channel = false;

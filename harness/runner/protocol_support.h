@@ -40,17 +40,13 @@ class ReplyOracle {
 // outside a plug-in compares protocol names: layers below read these fields.
 struct ProtocolSupport {
   std::string name;                 // "ftp": what profiles and protocol.yaml say
-  std::string title;                // "FTP (RFC 959)": for help texts
-  std::string default_rfc;          // "RFC 959": what exported cases and findings cite
+  std::string default_rfc;          // "RFC 959": what exported cases cite (the fuzz model's rfc)
   std::unique_ptr<proto::ReplyCodec> (*make_codec)() = nullptr;
   std::unique_ptr<ReplyOracle> (*make_oracle)() = nullptr;
   bool has_data_channel = false;    // FTP's second connection per transfer
   bool reserves_data_ports = false; // the launcher keeps a block of ports for passive mode
-  // TLS: the command that asks for it on a plain connection ("STLS"), the well-known port
-  // of the implicit-TLS variant, and the RFC sentence that puts the handshake right after
-  // the server's go-ahead (data sent in between is a finding).
-  std::string starttls_command;
-  int implicit_tls_port = 0;
+  // The RFC sentence that puts the TLS handshake right after the server's go-ahead (data the
+  // server sends in between is a finding).
   std::string tls_ref;
   // Variables the plug-in sets for each case (declared in protocol.yaml harness_variables):
   // FTP's passive_command is PASV on IPv4 and EPSV on IPv6.
@@ -58,9 +54,9 @@ struct ProtocolSupport {
   // Against a server rfcheck did not launch: a case that puts the suite's fixture files on
   // it (FTP: STOR), or nullopt when the protocol has no way to.
   std::optional<Case> (*provision_case)(const SpecSet& specs) = nullptr;
-  // Whether a reply is a status word in the protocol's own terms rather than a code (POP3's
-  // +OK/-ERR): reports and expectations show the status instead of a number.
-  bool word_status = false;
+  // A logged-in session holds its account exclusively (POP3's maildrop lock, RFC 1939 8): a
+  // case that logs in then holds one of the target's accounts for its whole run.
+  bool exclusive_logins = false;
 };
 
 }  // namespace rfcheck

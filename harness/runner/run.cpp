@@ -30,6 +30,15 @@ std::string probe(net::Network& network, const std::string& host, int port) {
   return {};
 }
 
+// The places a launched server's profile templates may name after launch.
+std::map<std::string, std::string> launch_places(const LaunchedServer& server,
+                                                 const TargetProfile& target) {
+  return {{"workdir", server.workdir()},
+          {"port", std::to_string(server.port())},
+          {"host", server.host()},
+          {"root", server.workdir() + "/" + target.launch->root}};
+}
+
 }  // namespace
 
 RunOutcome execute_run(const RunRequest& request) {
@@ -77,11 +86,7 @@ RunOutcome execute_run(const RunRequest& request) {
     env.host = server->host();
     env.port = server->port();
     // Profile variables may name launch-time places: "mailbox.maildir: {workdir}/Maildir".
-    const std::map<std::string, std::string> places = {
-        {"workdir", server->workdir()},
-        {"port", std::to_string(server->port())},
-        {"host", server->host()},
-        {"root", server->workdir() + "/" + request.target.launch->root}};
+    const auto places = launch_places(*server, request.target);
     for (auto& [name, value] : env.variables) value = expand_template(value, places).text;
     for (const auto& [k, v] : fixture_variables(request.specs->files)) env.variables[k] = v;
     LaunchedServer* raw = server.get();
@@ -117,19 +122,19 @@ RunOutcome execute_run(const RunRequest& request) {
   }
 
   for (const auto& [k, v] : maildrop_variables(request.specs->maildrop)) env.variables[k] = v;
-  // The accounts cases hold one at a time: credentials first, then the profile's others.
-  std::map<std::string, std::string> places = {{"host", env.host},
-                                               {"port", std::to_string(env.port)}};
-  if (server) {
-    places["workdir"] = server->workdir();
-    places["root"] = server->workdir() + "/" + request.target.launch->root;
-  }
+  // Accounts are handed to cases one at a time only where a session holds its account
+  // exclusively (the protocol's lock) or a case may rewrite its maildrop: elsewhere cases on
+  // one login run side by side. Credentials first, then the profile's other accounts.
   std::vector<Account> accounts;
-  if (env.variables.count("user") && env.variables.count("password")) {
+  const bool exclusive = protocol->exclusive_logins || request.target.maildrop.has_value();
+  if (exclusive && env.variables.count("user") && env.variables.count("password")) {
     accounts.push_back({env.variables.at("user"), env.variables.at("password")});
     for (const auto& a : request.target.accounts) accounts.push_back(a);
   }
-  AccountPool pool(std::move(accounts), request.target.maildrop, places);
+  AccountPool pool(std::move(accounts), request.target.maildrop,
+                   server ? launch_places(*server, request.target)
+                          : std::map<std::string, std::string>{
+                                {"host", env.host}, {"port", std::to_string(env.port)}});
   env.accounts = &pool;
 
   if (request.on_start) request.on_start(cases.size());

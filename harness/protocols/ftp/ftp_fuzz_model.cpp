@@ -53,7 +53,6 @@ bool ftp_logged_in(const std::string& phase) { return phase.rfind("logged-in", 0
 ProtocolModel make_ftp_fuzz_model() {
   ProtocolModel m;
   m.name = "ftp";
-  m.rfc = "RFC 959";
   m.has_data_channel = true;
   m.next_phase = &ftp_next_phase;
   m.logged_in = &ftp_logged_in;

@@ -22,18 +22,16 @@ ProtocolPlugin make_plugin() {
   ProtocolPlugin p;
   ProtocolSupport& s = p.support;
   s.name = "ftp";
-  s.title = "FTP (RFC 959)";
   s.default_rfc = "RFC 959";
   s.make_codec = &make_ftp_codec;
   s.make_oracle = &make_ftp_oracle;
   s.has_data_channel = true;
   s.reserves_data_ports = true;
-  s.starttls_command = "AUTH TLS";
-  s.implicit_tls_port = 990;
   s.tls_ref = "RFC 4217 4";
   s.connection_variables = &ftp_connection_variables;
   s.provision_case = &ftp_provision_case;
   p.fuzz_model = fuzz::make_ftp_fuzz_model();
+  p.fuzz_model.rfc = s.default_rfc;  // one source for what exported cases cite
   return p;
 }
 

@@ -45,7 +45,6 @@ bool pop3_logged_in(const std::string& phase) { return phase.rfind("transaction"
 ProtocolModel make_pop3_fuzz_model() {
   ProtocolModel m;
   m.name = "pop3";
-  m.rfc = "RFC 1939";
   m.next_phase = &pop3_next_phase;
   m.logged_in = &pop3_logged_in;
   m.initial_phase = "authorization";

@@ -17,15 +17,13 @@ ProtocolPlugin make_plugin() {
   ProtocolPlugin p;
   ProtocolSupport& s = p.support;
   s.name = "pop3";
-  s.title = "POP3 (RFC 1939)";
   s.default_rfc = "RFC 1939";
   s.make_codec = &make_pop3_codec;
   s.make_oracle = &make_pop3_oracle;
-  s.starttls_command = "STLS";
-  s.implicit_tls_port = 995;
   s.tls_ref = "RFC 2595 4";
-  s.word_status = true;
+  s.exclusive_logins = true;
   p.fuzz_model = fuzz::make_pop3_fuzz_model();
+  p.fuzz_model.rfc = s.default_rfc;  // one source for what exported cases cite
   return p;
 }
 

@@ -34,7 +34,6 @@ bool smtp_logged_in(const std::string&) { return true; }  // SMTP has no login g
 ProtocolModel make_smtp_fuzz_model() {
   ProtocolModel m;
   m.name = "smtp";
-  m.rfc = "RFC 2821";
   m.next_phase = &smtp_next_phase;
   m.logged_in = &smtp_logged_in;
   m.initial_phase = "greeted";

@@ -15,14 +15,12 @@ ProtocolPlugin make_plugin() {
   ProtocolPlugin p;
   ProtocolSupport& s = p.support;
   s.name = "smtp";
-  s.title = "SMTP (RFC 2821)";
   s.default_rfc = "RFC 2821";
   s.make_codec = &make_smtp_codec;
   s.make_oracle = &make_smtp_oracle;
-  s.starttls_command = "STARTTLS";
-  s.implicit_tls_port = 465;
   s.tls_ref = "RFC 3207 4";
   p.fuzz_model = fuzz::make_smtp_fuzz_model();
+  p.fuzz_model.rfc = s.default_rfc;  // one source for what exported cases cite
   return p;
 }
 
