@@ -13,6 +13,7 @@
 #include "runner/fixture_variables.h"
 #include "runner/recorder.h"
 #include "runner/base64.h"
+#include "runner/body_check.h"
 #include "runner/smtp_message.h"
 #include "runner/sha256.h"
 
@@ -52,28 +53,6 @@ std::string describe_wanted(const Expectation& e) {
     for (const auto& s : e.statuses) wanted += (wanted.empty() ? "" : " or ") + s;
   }
   return wanted + (e.or_closed ? " or the connection closed" : "");
-}
-
-// What TOP msg n returns (RFC 1939 7): the header, the blank line, and the first n body
-// lines (all of them when the body is shorter).
-std::string top_of(const std::string& crlf_message, int lines) {
-  auto end = crlf_message.find("\r\n\r\n");
-  if (end == std::string::npos) return crlf_message;
-  end += 4;
-  for (int i = 0; i < lines && end < crlf_message.size(); ++i) {
-    const auto next = crlf_message.find("\r\n", end);
-    end = next == std::string::npos ? crlf_message.size() : next + 2;
-  }
-  return crlf_message.substr(0, end);
-}
-
-// The first byte where two texts part, for a report that shows where a body went wrong.
-std::string first_difference(const std::string& want, const std::string& got) {
-  std::size_t i = 0;
-  while (i < want.size() && i < got.size() && want[i] == got[i]) ++i;
-  return "first difference at octet " + std::to_string(i) + " of " + std::to_string(want.size()) +
-         ": expected ..." + escape_bytes(want.substr(i, 60), 80) + ", got ..." +
-         escape_bytes(got.substr(i, 60), 80);
 }
 
 std::string ms_text(std::chrono::milliseconds d) {
@@ -427,39 +406,30 @@ class CaseExecution {
     if (!e.statuses.empty() && !contains_status(e.statuses, reply.status)) {
       return fail("unexpected status " + reply.status, wanted, text);
     }
-    RE2::Options options;
-    options.set_case_sensitive(false);
-    options.set_log_errors(false);
     if (e.offered_if) {
-      auto pattern = expand(*e.offered_if, out, true);
-      if (!pattern) return out;
-      RE2 re(*pattern, options);
-      if (!re.ok()) return error("bad regex: " + re.error());
-      if (!RE2::PartialMatch(text, re)) {
+      auto re = reply_regex(*e.offered_if, out);
+      if (!re) return out;
+      if (!RE2::PartialMatch(text, *re)) {
         return inconclusive("the server does not offer what the case checks (its reply does "
-                            "not match /" + *pattern + "/)");
+                            "not match /" + re->pattern() + "/)");
       }
     }
-    if (auto body = check_body(e, reply, wanted, options, out)) return *body;
-    if (out.verdict != Verdict::kPass) return out;
+    if (Outcome body = check_body(e, reply, wanted); body.verdict != Verdict::kPass) return body;
     if (e.text_regex) {
-      auto pattern = expand(*e.text_regex, out, true);
-      if (!pattern) return out;
-      RE2 re(*pattern, options);
-      if (!re.ok()) return error("bad regex: " + re.error());
-      if (!RE2::PartialMatch(text, re)) {
-        return fail("the reply text does not match", wanted + " matching /" + *pattern + "/",
+      auto re = reply_regex(*e.text_regex, out);
+      if (!re) return out;
+      if (!RE2::PartialMatch(text, *re)) {
+        return fail("the reply text does not match", wanted + " matching /" + re->pattern() + "/",
                     text);
       }
     }
     for (const auto& cap : e.captures) {
-      auto pattern = expand(cap.regex, out, true);
-      if (!pattern) return out;
-      RE2 re(*pattern, options);
+      auto re = reply_regex(cap.regex, out);
+      if (!re) return out;
       std::string value;
-      if (!re.ok() || !RE2::PartialMatch(text, re, &value)) {
+      if (!RE2::PartialMatch(text, *re, &value)) {
         return fail("nothing to capture into {" + cap.variable + "}",
-                    "text matching /" + *pattern + "/", text);
+                    "text matching /" + re->pattern() + "/", text);
       }
       vars_[cap.variable] = value;
       recorder_.add(TranscriptEntry::Kind::kNote, conn->name(),
@@ -468,63 +438,52 @@ class CaseExecution {
     return {};
   }
 
-  // Body checks of a multi-line response: the exact message (or its TOP) and each line's form.
-  std::optional<Outcome> check_body(const Expectation& e, const proto::Reply& reply,
-                                    const std::string& wanted, const RE2::Options& options,
-                                    Outcome& out) {
-    if (!e.body_message && !e.each_line && !e.unique) return std::nullopt;
+  // A regex of an expectation, its variables inserted quoted; case-insensitive, like every
+  // reply match. nullptr, with `out` saying why, when it cannot be made.
+  std::unique_ptr<RE2> reply_regex(const std::string& pattern_template, Outcome& out) {
+    auto pattern = expand(pattern_template, out, true);
+    if (!pattern) return nullptr;
+    RE2::Options options;
+    options.set_case_sensitive(false);
+    options.set_log_errors(false);
+    auto re = std::make_unique<RE2>(*pattern, options);
+    if (!re->ok()) {
+      out = error("bad regex: " + re->error());
+      return nullptr;
+    }
+    return re;
+  }
+
+  // Body checks of a multi-line response (runner/body_check.h).
+  Outcome check_body(const Expectation& e, const proto::Reply& reply, const std::string& wanted) {
+    if (!e.body_message && !e.each_line && !e.unique) return {};
     if (!reply.has_body) {
       return fail("a multi-line response was expected", wanted + " with a body", reply.text());
     }
+    std::optional<BodyMismatch> mismatch;
     if (e.body_message) {
-      const MaildropMessage* message = nullptr;
-      if (env_.maildrop) {
-        for (const auto& m : *env_.maildrop) {
-          if (m.key == *e.body_message) message = &m;
-        }
-      }
+      const MaildropMessage* message = find_message(*e.body_message);
       if (!message) return error("no maildrop message '" + *e.body_message + "'");
-      std::string want = message->crlf();
-      if (e.body_top) want = top_of(want, *e.body_top);
-      if (reply.body != want) {
-        const std::string what = e.body_top ? "TOP of message " : "message ";
-        return fail("the body is not " + what + *e.body_message + " byte for byte (" +
-                        std::to_string(reply.body.size()) + " octets, expected " +
-                        std::to_string(want.size()) + "; " + first_difference(want, reply.body) + ")",
-                    escape_bytes(want, 600), escape_bytes(reply.body, 600));
-      }
+      mismatch = check_body_is(reply, *message, e.body_top);
     }
-    if (e.each_line) {
-      auto pattern = expand(*e.each_line, out, true);
-      if (!pattern) return out;
-      RE2 re(*pattern, options);
-      if (!re.ok()) return error("bad regex: " + re.error());
-      for (std::size_t i = 1; i < reply.lines.size(); ++i) {
-        if (!RE2::PartialMatch(reply.lines[i], re)) {
-          return fail("body line " + std::to_string(i) + " does not match", "/" + *pattern + "/",
-                      escape_bytes(reply.lines[i], 300));
-        }
-      }
+    Outcome out;
+    for (auto [pattern, check] : {std::pair{&e.each_line, &check_each_line},
+                                  std::pair{&e.unique, &check_unique}}) {
+      if (mismatch || !*pattern) continue;
+      auto re = reply_regex(**pattern, out);
+      if (!re) return out;
+      mismatch = check(reply, *re);
     }
-    if (e.unique) {
-      auto pattern = expand(*e.unique, out, true);
-      if (!pattern) return out;
-      RE2 re(*pattern, options);
-      if (!re.ok()) return error("bad regex: " + re.error());
-      std::map<std::string, std::size_t> seen;  // value -> the body line it was first on
-      for (std::size_t i = 1; i < reply.lines.size(); ++i) {
-        std::string value;
-        if (!RE2::PartialMatch(reply.lines[i], re, &value)) continue;
-        auto [it, fresh] = seen.emplace(value, i);
-        if (!fresh) {
-          return fail("body lines " + std::to_string(it->second) + " and " + std::to_string(i) +
-                          " carry the same value",
-                      "a different value on every line (/" + *pattern + "/)",
-                      escape_bytes(value, 200));
-        }
-      }
+    if (mismatch) return fail(mismatch->reason, mismatch->expected, mismatch->actual);
+    return {};
+  }
+
+  const MaildropMessage* find_message(const std::string& key) const {
+    if (!env_.maildrop) return nullptr;
+    for (const auto& m : *env_.maildrop) {
+      if (m.key == key) return &m;
     }
-    return std::nullopt;
+    return nullptr;
   }
 
   Outcome data(const Step& step) {
