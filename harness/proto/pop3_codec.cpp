@@ -257,6 +257,7 @@ void Pop3Codec::on_status_line(std::string_view ending, CodecOutput& out) {
                 "response " + excerpt(line_) + " with no command outstanding");
   }
   if (greeting || commands_.empty()) {
+    reply_.answers = "";
     emit(out);  // a greeting is one line; so is a response nothing asked for
     return;
   }
@@ -286,6 +287,7 @@ void Pop3Codec::check_status_line(std::string_view status, bool upper, CodecOutp
 
 // The status line answers the oldest outstanding command.
 void Pop3Codec::answer(std::string_view status, CodecOutput& out) {
+  reply_.answers = commands_.front().keyword;
   if (status == "+") {
     on_continuation();  // the AUTH stays outstanding
     emit(out);

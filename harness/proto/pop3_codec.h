@@ -77,6 +77,11 @@ class Pop3Codec final : public ReplyCodec {
   // Commands sent and not yet answered (an AUTH in a SASL exchange counts until its final
   // +OK/-ERR). For the runner's timeouts and for tests.
   std::size_t pending_commands() const { return commands_.size(); }
+  // The same, the greeting while it is due, and a body still being read (its command left
+  // the queue at the status line): what the runner waits for.
+  std::optional<std::size_t> awaiting() const override {
+    return commands_.size() + (greeting_due_ ? 1 : 0) + (in_body_ ? 1 : 0);
+  }
 
  private:
   // What the codec keeps of a sent command: enough to frame its response and name it.

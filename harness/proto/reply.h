@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,6 +38,10 @@ struct Reply {
   bool has_body = false;            // POP3: a multi-line response (terminated by "." CRLF)
   std::string body;                 // POP3: the body, unstuffed, each line ended by CRLF
   std::string raw;                  // the exact bytes, line endings included
+  // The keyword (upper case) of the command the response answers, for codecs that pair
+  // responses with commands themselves (POP3: its framing needs it anyway); "" for the
+  // greeting or a response nothing asked for. nullopt: the protocol's oracle pairs them.
+  std::optional<std::string> answers;
   bool multiline() const { return lines.size() > 1; }
   // The lines joined by "\n": what text expectations and captures search.
   std::string text() const;
@@ -74,6 +79,9 @@ class ReplyCodec {
   virtual CodecOutput finish() = 0;
   // True while a reply has started but not completed (for timeouts and the fuzzer).
   virtual bool in_reply() const = 0;
+  // For codecs that pair responses with commands: how many (the greeting included) still
+  // await their response. nullopt: ask the protocol's oracle.
+  virtual std::optional<std::size_t> awaiting() const { return std::nullopt; }
 };
 
 }  // namespace rfcheck::proto

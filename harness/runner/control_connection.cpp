@@ -46,7 +46,8 @@ void ControlConnection::absorb(const proto::CodecOutput& out) {
       }
     }
     recorder_.add(TranscriptEntry::Kind::kReceived, name_, pretty);
-    std::string answers = oracle_->awaited_command();
+    // A codec that pairs responses itself (POP3) says what each answers; else the oracle does.
+    std::string answers = reply.answers ? *reply.answers : oracle_->awaited_command();
     if (auto violation = oracle_->on_reply(reply)) {
       violation->connection = name_;
       recorder_.finding(std::move(*violation));

@@ -58,7 +58,7 @@ class ControlConnection {
   net::Stream& stream() { return *stream_; }
   bool closed_by_server() const { return eof_; }
   // Commands sent (and the greeting) whose final reply has not arrived yet.
-  std::size_t awaiting() const { return oracle_->awaiting(); }
+  std::size_t awaiting() const { return codec_->awaiting().value_or(oracle_->awaiting()); }
 
  private:
   void absorb(const proto::CodecOutput& out);

@@ -1,75 +1,22 @@
-// Pairs POP3 responses with commands: the greeting first, then each command in the order
-// sent (RFC 2449 6.6: pipelined commands are answered in order). A "+" continuation keeps an
-// AUTH outstanding, and the client's next line is its SASL answer, not a command (RFC 5034 4).
+// POP3 has no command-reply table (every command is answered +OK or -ERR, RFC 1939 3): the
+// codec judges the framing, and it pairs responses with commands itself, since its framing
+// depends on the command a response answers (Reply::answers, ReplyCodec::awaiting). So the
+// oracle has nothing to judge.
 #include "runner/pop3_oracle.h"
-
-#include <cctype>
-#include <deque>
-#include <string>
 
 #include "proto/pop3_codec.h"
 
 namespace rfcheck {
 namespace {
 
-// Enough of a line to hold any keyword; the rest of a long line is counted, not kept.
-constexpr std::size_t kMaxKeywordBytes = 64;
-// A client that pipelines more than this is flooding, not testing: later commands are not
-// paired (they answer as "") rather than grow memory.
-constexpr std::size_t kMaxPending = 10'000;
-
 class Pop3Oracle final : public ReplyOracle {
  public:
-  Pop3Oracle() { pending_.push_back(""); }  // the greeting
-
-  void on_sent(std::string_view bytes) override {
-    for (char c : bytes) {
-      if (c == '\n') {
-        end_line();
-      } else if (c != '\r' && line_.size() < kMaxKeywordBytes) {
-        line_ += c;
-      }
-    }
-  }
-
-  std::optional<Finding> on_reply(const proto::Reply& reply) override {
-    if (pending_.empty()) return std::nullopt;
-    if (reply.status == "+") {
-      sasl_answers_ += 1;  // the client's next line answers the challenge
-      return std::nullopt;
-    }
-    if (pending_.front() == "AUTH") sasl_answers_ = 0;
-    pending_.pop_front();
-    return std::nullopt;
-  }
-
-  void on_tls_started() override {
-    // RFC 2595 4: after the handshake the session goes on, with no new greeting.
-    pending_.clear();
-    line_.clear();
-    sasl_answers_ = 0;
-  }
-
-  std::string awaited_command() const override {
-    return pending_.empty() ? std::string() : pending_.front();
-  }
-  std::size_t awaiting() const override { return pending_.size(); }
-
- private:
-  void end_line() {
-    std::string keyword = line_.substr(0, line_.find(' '));
-    line_.clear();
-    if (sasl_answers_ > 0) {
-      sasl_answers_ -= 1;
-      return;
-    }
-    for (auto& c : keyword) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    if (pending_.size() < kMaxPending) pending_.push_back(std::move(keyword));
-  }
-
-  std::deque<std::string> pending_;  // keywords awaiting a final +OK/-ERR; "" = greeting
-  std::string line_;
-  int sasl_answers_ = 0;  // SASL response lines the client owes after "+" continuations
+  void on_sent(std::string_view) override {}
+  std::optional<Finding> on_reply(const proto::Reply&) override { return std::nullopt; }
+  void on_tls_started() override {}
+  // Never asked: the codec's pairing answers these (ControlConnection).
+  std::string awaited_command() const override { return {}; }
+  std::size_t awaiting() const override { return 0; }
 };
 
 }  // namespace

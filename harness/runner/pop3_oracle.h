@@ -1,6 +1,6 @@
 // POP3's reply codec and oracle for the runner. POP3 has no command-reply table (every command
-// is answered +OK or -ERR, RFC 1939 3): the codec checks the framing, and the oracle pairs
-// responses with the commands they answer, so transcripts and the fuzzer's states name them.
+// is answered +OK or -ERR, RFC 1939 3): the codec checks the framing and pairs responses with
+// the commands they answer, so transcripts and the fuzzer's states name them.
 #pragma once
 
 #include <memory>

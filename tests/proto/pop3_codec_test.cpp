@@ -320,6 +320,25 @@ TEST(Pop3Codec, AuthContinuationsAndSaslAnswers) {
   EXPECT_FALSE(s.replies[1].has_body);
   EXPECT_EQ(s.replies[4].body, "1 5\r\n");
   EXPECT_THAT(s.findings, IsEmpty());
+  // Each response names the command it answers: the runner and the fuzzer pair by it.
+  std::vector<std::string> answers;
+  for (const auto& r : s.replies) answers.push_back(r.answers.value_or("(unpaired)"));
+  EXPECT_THAT(answers, ElementsAre("", "AUTH", "AUTH", "AUTH", "LIST"));
+}
+
+// What the runner waits for: the greeting, then every command not yet answered.
+TEST(Pop3Codec, AwaitingCountsTheGreetingAndOpenCommands) {
+  Pop3Codec codec;
+  EXPECT_EQ(codec.awaiting(), 1u);
+  codec.on_sent("STAT\r\nRETR 1\r\n");
+  EXPECT_EQ(codec.awaiting(), 3u);
+  codec.feed(kGreeting + "+OK 1 5\r\n+OK\r\nhel");
+  EXPECT_EQ(codec.awaiting(), 1u);  // RETR's body has begun, its end not yet
+  codec.feed("lo\r\n.\r\n");
+  EXPECT_EQ(codec.awaiting(), 0u);
+  Pop3Codec after_stls;
+  after_stls.on_tls_started();  // no second greeting inside TLS
+  EXPECT_EQ(after_stls.awaiting(), 0u);
 }
 
 TEST(Pop3Codec, AuthCancelledByStar) {
