@@ -10,8 +10,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include "case_fixture.h"
 #include "script_network.h"
-#include "spec/spec_loader.h"
 
 namespace rfcheck {
 namespace {
@@ -22,7 +22,6 @@ using ::testing::HasSubstr;
 using ::testing::StartsWith;
 using script::hang_up;
 using script::Script;
-using script::ScriptNetwork;
 using script::say;
 using script::silence;
 using script::split;
@@ -34,72 +33,9 @@ fixtures:
     - expect: {code: 220}
 )";
 
-class CaseRunnerTest : public ::testing::Test {
+class CaseRunnerTest : public ScriptedCaseTest {
  protected:
-  void SetUp() override {
-    std::string templ = (fs::temp_directory_path() / "rfcheck-runner-XXXXXX").string();
-    ASSERT_NE(mkdtemp(templ.data()), nullptr);
-    dir_ = templ;
-    std::ofstream(dir_ / "protocol.yaml") << kProtocol;
-    env_.protocol = find_protocol("ftp");
-    ASSERT_NE(env_.protocol, nullptr);
-    env_.host = "127.0.0.1";
-    env_.port = 2121;
-    env_.files = &no_files_;
-    env_.expect_timeout = 100ms;
-    env_.data_timeout = 100ms;
-    env_.no_connection_wait = 100ms;
-    env_.case_timeout = 5s;
-  }
-  void TearDown() override {
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
-
-  // One case with these steps (YAML, each line indented by 6 spaces) and optional extra
-  // case keys (4 spaces).
-  const Case& load(const std::string& steps, const std::string& case_keys = "") {
-    std::ofstream(dir_ / "suite.yaml") << "suite: t\nprotocol: ftp\ncases:\n"
-                                          "  - id: ftp.test.case\n"
-                                          "    title: t\n"
-                                          "    ref: RFC 959 4.1.1\n"
-                                          "    level: MUST\n"
-                                          "    tags: []\n"
-                                          "    quote: q\n"
-                                       << case_keys << "    steps:\n"
-                                       << steps;
-    loaded_ = load_spec_dir(dir_.string());
-    std::string errors;
-    for (const auto& e : loaded_.errors) errors += e.describe() + "\n";
-    EXPECT_TRUE(loaded_.ok()) << errors;
-    static const Case kEmpty;
-    const auto cases = loaded_.specs.all_cases();
-    return cases.empty() ? kEmpty : *cases.front();
-  }
-
-  CaseResult run(const Case& c, std::vector<Script> scripts) {
-    network_ = std::make_unique<ScriptNetwork>(std::move(scripts));
-    env_.network = network_.get();
-    return run_case(c, env_);
-  }
-
-  const std::vector<std::string>& lines() const { return network_->log().lines; }
-
-  static std::string describe(const CaseResult& r) {
-    std::string out = std::string(to_string(r.verdict)) + ": " + r.reason + "\n  expected: " +
-                      r.expected + "\n  actual: " + r.actual + "\n";
-    for (const auto& t : r.transcript) {
-      out += "  [" + std::string(to_string(t.kind)) + " " + t.connection + "] " + t.text + "\n";
-    }
-    for (const auto& f : r.findings) out += "  finding " + f.kind + ": " + f.message + "\n";
-    return out;
-  }
-
-  fs::path dir_;
-  SpecLoadResult loaded_;
-  std::vector<FixtureFile> no_files_;
-  CaseEnvironment env_;
-  std::unique_ptr<ScriptNetwork> network_;
+  void SetUp() override { set_up("ftp", kProtocol, "RFC 959 4.1.1"); }
 };
 
 constexpr const char* kNoop =

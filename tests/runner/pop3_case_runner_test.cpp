@@ -16,9 +16,8 @@
 #include "protocols/registry.h"
 #include "runner/account_pool.h"
 #include "runner/case_runner.h"
-#include "runner/fixture_variables.h"
+#include "case_fixture.h"
 #include "script_network.h"
-#include "spec/spec_loader.h"
 
 namespace rfcheck {
 namespace {
@@ -30,7 +29,6 @@ using ::testing::HasSubstr;
 using script::hang_up;
 using script::say;
 using script::Script;
-using script::ScriptNetwork;
 
 constexpr const char* kProtocol = R"(protocol: pop3
 variables: [user, password]
@@ -53,71 +51,15 @@ std::string on_the_wire(const std::string& lf_text) {
   return out;
 }
 
-class Pop3CaseRunnerTest : public ::testing::Test {
+class Pop3CaseRunnerTest : public ScriptedCaseTest {
  protected:
   void SetUp() override {
-    std::string templ = (fs::temp_directory_path() / "rfcheck-pop3-XXXXXX").string();
-    ASSERT_NE(mkdtemp(templ.data()), nullptr);
-    dir_ = templ;
-    std::ofstream(dir_ / "protocol.yaml") << kProtocol;
-    std::ofstream(dir_ / "one.eml") << kPlain;
-    std::ofstream(dir_ / "two.eml") << kDots;
-    env_.protocol = find_protocol("pop3");
-    ASSERT_NE(env_.protocol, nullptr);
-    env_.host = "127.0.0.1";
+    set_up("pop3", kProtocol, "RFC 1939 5");
+    write("one.eml", kPlain);
+    write("two.eml", kDots);
     env_.port = 1110;
-    env_.files = &no_files_;
-    env_.expect_timeout = 100ms;
-    env_.case_timeout = 5s;
     env_.variables = {{"user", "alice"}, {"password", "tanstaaf"}};
   }
-  void TearDown() override {
-    std::error_code ec;
-    fs::remove_all(dir_, ec);
-  }
-
-  const Case& load(const std::string& steps, const std::string& case_keys = "") {
-    std::ofstream(dir_ / "suite.yaml") << "suite: t\nprotocol: pop3\ncases:\n"
-                                          "  - id: pop3.test.case\n"
-                                          "    title: t\n"
-                                          "    ref: RFC 1939 5\n"
-                                          "    level: MUST\n"
-                                          "    tags: []\n"
-                                          "    quote: q\n"
-                                       << case_keys << "    steps:\n"
-                                       << steps;
-    loaded_ = load_spec_dir(dir_.string());
-    std::string errors;
-    for (const auto& e : loaded_.errors) errors += e.describe() + "\n";
-    EXPECT_TRUE(loaded_.ok()) << errors;
-    env_.maildrop = &loaded_.specs.maildrop;
-    for (const auto& [k, v] : maildrop_variables(loaded_.specs.maildrop)) env_.variables[k] = v;
-    static const Case kEmpty;
-    const auto cases = loaded_.specs.all_cases();
-    return cases.empty() ? kEmpty : *cases.front();
-  }
-
-  CaseResult run(const Case& c, std::vector<Script> scripts) {
-    network_ = std::make_unique<ScriptNetwork>(std::move(scripts));
-    env_.network = network_.get();
-    return run_case(c, env_);
-  }
-
-  const std::vector<std::string>& lines() const { return network_->log().lines; }
-
-  static std::string describe(const CaseResult& r) {
-    std::string out = std::string(to_string(r.verdict)) + ": " + r.reason + "\n  expected: " +
-                      r.expected + "\n  actual: " + r.actual + "\n";
-    for (const auto& t : r.transcript) out += "  " + t.text + "\n";
-    for (const auto& f : r.findings) out += "  finding " + f.kind + ": " + f.message + "\n";
-    return out;
-  }
-
-  fs::path dir_;
-  SpecLoadResult loaded_;
-  std::vector<FixtureFile> no_files_;
-  CaseEnvironment env_;
-  std::unique_ptr<ScriptNetwork> network_;
 };
 
 constexpr const char* kRetrPlain =
