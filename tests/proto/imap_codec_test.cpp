@@ -22,39 +22,11 @@ using namespace std::string_literals;
 // the server's bytes arrive, in the given pieces.
 Session run(const std::string& sent, const std::vector<std::string>& pieces, bool close = false,
             CodecLimits limits = {}) {
-  ImapCodec codec(limits);
-  codec.on_sent(sent);
-  Session s;
-  for (const auto& p : pieces) s.add(codec.feed(p));
-  if (close) s.add(codec.finish());
-  return s;
+  return run_after_sent<ImapCodec>(sent, pieces, close, limits);
 }
 
 Session run_bytewise(const std::string& sent, const std::string& bytes, bool close = false) {
-  ImapCodec codec;
-  for (char c : sent) codec.on_sent(std::string_view(&c, 1));
-  Session s;
-  for (char c : bytes) s.add(codec.feed(std::string_view(&c, 1)));
-  if (close) s.add(codec.finish());
-  return s;
-}
-
-// expect_same plus what only IMAP responses carry.
-void expect_same_imap(const Session& a, const Session& b, const std::string& context) {
-  expect_same(a, b, context);
-  if (a.replies.size() != b.replies.size()) return;
-  for (std::size_t i = 0; i < a.replies.size(); ++i) {
-    EXPECT_EQ(a.replies[i].tag, b.replies[i].tag) << context;
-    EXPECT_EQ(a.replies[i].status, b.replies[i].status) << context;
-    EXPECT_EQ(a.replies[i].response_code, b.replies[i].response_code) << context;
-    EXPECT_EQ(a.replies[i].literals, b.replies[i].literals) << context;
-  }
-}
-
-std::vector<std::string> statuses(const Session& s) {
-  std::vector<std::string> out;
-  for (const auto& r : s.replies) out.push_back(r.status);
-  return out;
+  return run_after_sent_bytewise<ImapCodec>(sent, bytes, close);
 }
 
 std::vector<std::string> tags(const Session& s) {
@@ -605,7 +577,7 @@ TEST(ImapCodec, EverySplitIntoTwoFeedsGivesTheSameResult) {
   ASSERT_EQ(whole.replies.size(), 19u);
   for (std::size_t cut = 0; cut <= kServer.size(); ++cut) {
     const Session split = run(kSent, {kServer.substr(0, cut), kServer.substr(cut)}, true);
-    expect_same_imap(whole, split, "split at " + std::to_string(cut));
+    expect_same(whole, split, "split at " + std::to_string(cut));
   }
 }
 
@@ -618,7 +590,7 @@ TEST(ImapCodec, EverySplitOfTheClientBytesGivesTheSameResult) {
     Session s;
     s.add(codec.feed(kServer));
     s.add(codec.finish());
-    expect_same_imap(whole, s, "client split at " + std::to_string(cut));
+    expect_same(whole, s, "client split at " + std::to_string(cut));
   }
 }
 
@@ -628,7 +600,7 @@ TEST(ImapCodec, EverySplitIntoThreeFeedsOfALiteralResponse) {
   ASSERT_EQ(whole.replies.size(), 3u);
   for (std::size_t a = 0; a <= bytes.size(); ++a) {
     for (std::size_t b = a; b <= bytes.size(); ++b) {
-      expect_same_imap(
+      expect_same(
           whole, run("", {bytes.substr(0, a), bytes.substr(a, b - a), bytes.substr(b)}),
           "cuts " + std::to_string(a) + "," + std::to_string(b));
     }
@@ -636,7 +608,7 @@ TEST(ImapCodec, EverySplitIntoThreeFeedsOfALiteralResponse) {
 }
 
 TEST(ImapCodec, ByteByByteGivesTheSameResult) {
-  expect_same_imap(run(kSent, {kServer}, true), run_bytewise(kSent, kServer, true),
+  expect_same(run(kSent, {kServer}, true), run_bytewise(kSent, kServer, true),
                    "byte by byte");
 }
 
@@ -654,48 +626,17 @@ TEST(ImapCodec, FindingsNameTheirSections) {
 }
 
 TEST(ImapCodec, RandomBytesNeverBreakTheBounds) {
-  std::mt19937 rng(3501);
-  const std::string alphabet = "* +OK a1 {3}\r\n\0[]x"s;
-  const std::string commands[] = {"a1 NOOP\r\n", "a2 AUTHENTICATE X\r\n", "a3 LOGIN {3}\r\n",
-                                  "abc\r\n",     "a4 APPEND {2+}\r\n",    "*\r\n"};
   const CodecLimits limits{64, 8, 256};
-  for (int round = 0; round < 300; ++round) {
-    std::string sent;
-    for (int i = 0; i < 6; ++i) sent += commands[rng() % std::size(commands)];
-    std::string bytes;
-    const int n = static_cast<int>(rng() % 2000);
-    for (int i = 0; i < n; ++i) {
-      bytes += rng() % 8 == 0 ? static_cast<char>(rng() & 0xff)
-                              : alphabet[rng() % alphabet.size()];
-    }
-    ImapCodec codec(limits);
-    codec.on_sent(sent);
-    Session s;
-    std::size_t at = 0;
-    while (at < bytes.size()) {
-      const std::size_t len = std::min<std::size_t>(bytes.size() - at, 1 + rng() % 50);
-      s.add(codec.feed(std::string_view(bytes).substr(at, len)));
-      at += len;
-    }
-    s.add(codec.finish());
-    EXPECT_FALSE(codec.in_reply());
-    for (const auto& r : s.replies) {
-      ASSERT_FALSE(r.lines.empty());
-      ASSERT_LE(r.lines.size(), limits.max_lines);
-      ASSERT_LE(r.literals.size(), limits.max_lines);
-      std::size_t total = 0;
-      for (const auto& l : r.literals) total += l.size();
-      ASSERT_LE(total, limits.max_body);
-      for (const auto& line : r.lines) ASSERT_LE(line.size(), limits.max_line);
-      ASSERT_LE(r.raw.size(), limits.max_line + 2 + limits.max_body);
-    }
-    ImapCodec whole(limits);
-    whole.on_sent(sent);
-    Session w;
-    w.add(whole.feed(bytes));
-    w.add(whole.finish());
-    expect_same_imap(w, s, "round " + std::to_string(round));
-  }
+  const std::vector<std::string> commands = {"a1 NOOP\r\n", "a2 AUTHENTICATE X\r\n",
+                                             "a3 LOGIN {3}\r\n", "abc\r\n",
+                                             "a4 APPEND {2+}\r\n", "*\r\n"};
+  expect_random_sessions_bounded<ImapCodec>(
+      3501, "* +OK a1 {3}\r\n\0[]x"s, commands, limits, [&](const Reply& r) {
+        ASSERT_LE(r.literals.size(), limits.max_lines);
+        std::size_t total = 0;
+        for (const auto& l : r.literals) total += l.size();
+        ASSERT_LE(total, limits.max_body);
+      });
 }
 
 }  // namespace

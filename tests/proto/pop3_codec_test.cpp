@@ -22,39 +22,11 @@ using namespace std::string_literals;
 // the server's bytes arrive, in the given pieces.
 Session run(const std::string& sent, const std::vector<std::string>& pieces, bool close = false,
             CodecLimits limits = {}) {
-  Pop3Codec codec(limits);
-  codec.on_sent(sent);
-  Session s;
-  for (const auto& p : pieces) s.add(codec.feed(p));
-  if (close) s.add(codec.finish());
-  return s;
+  return run_after_sent<Pop3Codec>(sent, pieces, close, limits);
 }
 
 Session run_bytewise(const std::string& sent, const std::string& bytes, bool close = false) {
-  Pop3Codec codec;
-  codec.on_sent(sent);
-  Session s;
-  for (char c : bytes) s.add(codec.feed(std::string_view(&c, 1)));
-  if (close) s.add(codec.finish());
-  return s;
-}
-
-// expect_same plus what only POP3 responses carry.
-void expect_same_pop3(const Session& a, const Session& b, const std::string& context) {
-  expect_same(a, b, context);
-  if (a.replies.size() != b.replies.size()) return;
-  for (std::size_t i = 0; i < a.replies.size(); ++i) {
-    EXPECT_EQ(a.replies[i].status, b.replies[i].status) << context;
-    EXPECT_EQ(a.replies[i].response_code, b.replies[i].response_code) << context;
-    EXPECT_EQ(a.replies[i].has_body, b.replies[i].has_body) << context;
-    EXPECT_EQ(a.replies[i].body, b.replies[i].body) << context;
-  }
-}
-
-std::vector<std::string> statuses(const Session& s) {
-  std::vector<std::string> out;
-  for (const auto& r : s.replies) out.push_back(r.status);
-  return out;
+  return run_after_sent_bytewise<Pop3Codec>(sent, bytes, close);
 }
 
 const std::string kGreeting = "+OK POP3 server ready <1896.697170952@dbc.mtview.ca.us>\r\n";
@@ -449,7 +421,7 @@ TEST(Pop3Codec, EverySplitIntoTwoFeedsGivesTheSameResult) {
   ASSERT_EQ(whole.replies.size(), 19u);
   for (std::size_t cut = 0; cut <= kServer.size(); ++cut) {
     const Session split = run(kSent, {kServer.substr(0, cut), kServer.substr(cut)}, true);
-    expect_same_pop3(whole, split, "split at " + std::to_string(cut));
+    expect_same(whole, split, "split at " + std::to_string(cut));
   }
 }
 
@@ -458,7 +430,7 @@ TEST(Pop3Codec, EverySplitIntoThreeFeedsOfAMultiLineResponse) {
   const Session whole = run("RETR 1\r\nNOOP\r\n", {bytes});
   for (std::size_t a = 0; a <= bytes.size(); ++a) {
     for (std::size_t b = a; b <= bytes.size(); ++b) {
-      expect_same_pop3(whole,
+      expect_same(whole,
                        run("RETR 1\r\nNOOP\r\n",
                            {bytes.substr(0, a), bytes.substr(a, b - a), bytes.substr(b)}),
                        "cuts " + std::to_string(a) + "," + std::to_string(b));
@@ -467,7 +439,7 @@ TEST(Pop3Codec, EverySplitIntoThreeFeedsOfAMultiLineResponse) {
 }
 
 TEST(Pop3Codec, ByteByByteGivesTheSameResult) {
-  expect_same_pop3(run(kSent, {kServer}, true), run_bytewise(kSent, kServer, true),
+  expect_same(run(kSent, {kServer}, true), run_bytewise(kSent, kServer, true),
                    "byte by byte");
 }
 
@@ -749,45 +721,13 @@ TEST(Pop3Codec, FinishResetsForANewConnection) {
 }
 
 TEST(Pop3Codec, RandomBytesNeverBreakTheBounds) {
-  std::mt19937 rng(1939);
-  const std::string alphabet = "+OK-ERR .\r\n\0[]x"s;
-  const std::string commands[] = {"RETR 1\r\n", "LIST\r\n", "CAPA\r\n", "AUTH X\r\n",
-                                  "NOOP\r\n",   "UIDL\r\n", "LIST 1\r\n", "*\r\n"};
   const CodecLimits limits{64, 8, 256};
-  for (int round = 0; round < 300; ++round) {
-    std::string sent;
-    for (int i = 0; i < 6; ++i) sent += commands[rng() % std::size(commands)];
-    std::string bytes;
-    const int n = static_cast<int>(rng() % 2000);
-    for (int i = 0; i < n; ++i) {
-      bytes += rng() % 8 == 0 ? static_cast<char>(rng() & 0xff)
-                              : alphabet[rng() % alphabet.size()];
-    }
-    Pop3Codec codec(limits);
-    codec.on_sent(sent);
-    Session s;
-    std::size_t at = 0;
-    while (at < bytes.size()) {
-      const std::size_t len = std::min<std::size_t>(bytes.size() - at, 1 + rng() % 50);
-      s.add(codec.feed(std::string_view(bytes).substr(at, len)));
-      at += len;
-    }
-    s.add(codec.finish());
-    EXPECT_FALSE(codec.in_reply());
-    for (const auto& r : s.replies) {
-      ASSERT_FALSE(r.lines.empty());
-      ASSERT_LE(r.lines.size(), limits.max_lines);
-      for (const auto& line : r.lines) ASSERT_LE(line.size(), limits.max_line);
-      ASSERT_LE(r.body.size(), limits.max_body);
-      ASSERT_LE(r.raw.size(), limits.max_line + 2 + limits.max_body);
-    }
-    Pop3Codec whole(limits);
-    whole.on_sent(sent);
-    Session w;
-    w.add(whole.feed(bytes));
-    w.add(whole.finish());
-    expect_same_pop3(w, s, "round " + std::to_string(round));
-  }
+  const std::vector<std::string> commands = {"RETR 1\r\n", "LIST\r\n", "CAPA\r\n",
+                                             "AUTH X\r\n", "NOOP\r\n", "UIDL\r\n",
+                                             "LIST 1\r\n", "*\r\n"};
+  expect_random_sessions_bounded<Pop3Codec>(
+      1939, "+OK-ERR .\r\n\0[]x"s, commands, limits,
+      [&](const Reply& r) { ASSERT_LE(r.body.size(), limits.max_body); });
 }
 
 }  // namespace
