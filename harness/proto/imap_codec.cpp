@@ -124,8 +124,14 @@ void ImapCodec::register_command(std::string_view line) {
   if (tag.empty() || tag.size() > kImapMaxTag) return;
   sent_tag_ = std::string(tag);
   const std::string_view rest = line.substr(std::min(line.size(), tag.size() + 1));
-  if (iequals(first_word(rest), "AUTHENTICATE")) auth_tag_ = sent_tag_;
-  if (tags_.size() < kImapMaxPendingCommands) tags_.push_back(sent_tag_);
+  const std::string_view verb = first_word(rest);
+  if (iequals(verb, "AUTHENTICATE")) auth_tag_ = sent_tag_;
+  std::string keyword = upper_copy(verb.substr(0, kImapMaxTag));
+  if (keyword == "UID") {
+    const std::string_view after = rest.substr(std::min(rest.size(), verb.size() + 1));
+    keyword += " " + upper_copy(first_word(after).substr(0, kImapMaxTag));
+  }
+  if (tags_.size() < kImapMaxPendingCommands) tags_.push_back({sent_tag_, std::move(keyword)});
 }
 
 // ---- Server side: bytes to line parts and literals ----
@@ -281,6 +287,14 @@ void ImapCodec::append_raw(std::string_view bytes) {
 }
 
 void ImapCodec::emit(CodecOutput& out) {
+  // The greeting and a completion already say what they answer (check_greeting,
+  // complete_tag); untagged data belongs to the oldest command in progress (RFC 3501 5.5
+  // lets the server answer pipelined commands in order), a continuation request to the
+  // latest, since the client sends nothing after a synchronizing literal's announcement.
+  if (!reply_.answers) {
+    if (tags_.empty() || (reply_.tag != "*" && reply_.tag != "+")) reply_.answers = "";
+    else reply_.answers = reply_.tag == "*" ? tags_.front().keyword : tags_.back().keyword;
+  }
   out.replies.push_back(std::move(reply_));
   reset_response();
 }

@@ -90,6 +90,14 @@ class ImapCodec final : public ReplyCodec {
 
   // Tags sent and not yet completed: for the runner's timeouts and for tests.
   std::size_t pending_commands() const { return tags_.size(); }
+  // The greeting (until it has arrived) and every command sent and not yet completed. Each
+  // reply says what it answers (Reply::answers): a tagged completion its command's keyword
+  // ("SELECT", "UID FETCH"), a continuation request the latest command's, an untagged
+  // response the oldest outstanding command's, and "" for the greeting or untagged data
+  // while no command is outstanding (RFC 3501 5.3, 7).
+  std::optional<std::size_t> awaiting() const override {
+    return tags_.size() + (greeting_due_ ? 1 : 0);
+  }
 
  private:
   // A line whose first max_line bytes are kept, plus the last few bytes of its true end,
@@ -144,8 +152,13 @@ class ImapCodec final : public ReplyCodec {
 
   CodecLimits limits_;
 
+  struct PendingCommand {
+    std::string tag;
+    std::string keyword;  // upper case; "UID FETCH" for the UID forms
+  };
+
   // Client side.
-  std::deque<std::string> tags_;     // outstanding, oldest first
+  std::deque<PendingCommand> tags_;  // outstanding, oldest first
   std::string auth_tag_;             // an outstanding AUTHENTICATE's tag; "" when none
   BoundedLine sent_line_;            // the command line part being sent
   bool sent_continues_ = false;      // the part follows a literal: no new tag

@@ -118,6 +118,7 @@ void ImapCodec::read_tagged(std::string_view tag, std::string_view rest, CodecOu
 void ImapCodec::check_greeting(CodecOutput& out) {
   if (!greeting_due_) return;
   greeting_due_ = false;
+  reply_.answers = "";
   const bool good = reply_.tag == "*" && (reply_.status == "OK" ||
                                           reply_.status == "PREAUTH" || reply_.status == "BYE");
   if (!good) {
@@ -136,11 +137,14 @@ void ImapCodec::complete_tag(std::string_view tag, CodecOutput& out) {
     sent_continues_ = false;
     sent_line_.clear();
   }
-  const auto it = std::find(tags_.begin(), tags_.end(), tag);
+  const auto it = std::find_if(tags_.begin(), tags_.end(),
+                               [&](const PendingCommand& p) { return p.tag == tag; });
   if (it != tags_.end()) {
+    reply_.answers = std::move(it->keyword);
     tags_.erase(it);
     return;
   }
+  reply_.answers = "";
   add_finding(out, "unknown-tag", kRefTags,
               "tagged response for " + excerpt(tag) +
                   ", which is not outstanding (never sent, or already completed)");

@@ -43,7 +43,8 @@ struct Reply {
   // greeting or a response nothing asked for. nullopt: the protocol's oracle pairs them.
   std::optional<std::string> answers;
   bool multiline() const { return lines.size() > 1; }
-  // The lines joined by "\n": what text expectations and captures search.
+  // The lines joined by "\n" (IMAP: each literal right after the "\n" of the line part that
+  // announces it): what text expectations and captures search.
   std::string text() const;
 };
 
