@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -24,6 +25,13 @@ struct SourceLocation {
 struct Capture {
   std::string variable;
   std::string regex;
+};
+
+// An untagged response (IMAP) the exchange must hold: at least one matching `regex`, or
+// with `count` (a template, e.g. "{maildrop.count}") exactly that many.
+struct UntaggedMatch {
+  std::string regex;
+  std::optional<std::string> count;
 };
 
 // What a reply (or the connection) must look like at an `expect` step.
@@ -53,6 +61,25 @@ struct Expectation {
   std::optional<std::string> each_line;
   // The first group of this regex, over the body lines it matches, never repeats (unique-ids).
   std::optional<std::string> unique;
+  // IMAP: with body_message, the part of the message a string of the exchange equals
+  // ("header": the header and the blank line; "text": what follows), and of that the octets
+  // [first, first + second) (a partial fetch, BODY[]<o.n>).
+  std::optional<std::string> body_part;
+  std::optional<std::pair<std::uint64_t, std::uint64_t>> body_partial;
+  // IMAP exchanges: untagged responses that must be there, and ones that must not.
+  std::vector<UntaggedMatch> untagged;
+  std::vector<std::string> forbid;
+  // The final response's bracketed code starts with one of these words (TRYCREATE).
+  std::vector<std::string> response_codes;
+};
+
+// One piece of a `send:` given as a list (IMAP): text as it is, or a literal (RFC 1730 4.3)
+// the harness announces ("{n}" CRLF), waits for the server's continuation request, then sends.
+struct SendPart {
+  enum class Kind { kText, kLiteral, kMessage };
+  Kind kind = Kind::kText;
+  std::string text;   // kText, kLiteral: a template; kMessage: the maildrop message's key
+  bool plus = false;  // RFC 2088 / 7888 LITERAL+: "{n+}", and no wait
 };
 
 // An action on the data channel of a connection (FTP).
@@ -101,6 +128,8 @@ struct Step {
   // message (templates).
   std::string text;
   std::string prefix;  // send_base64 / send_md5: sent before the encoded text ("AUTH PLAIN ")
+  // send given as a list: its parts, in order (text is then empty).
+  std::vector<SendPart> parts;
   Expectation expect;
   DataAction data;
   std::chrono::milliseconds sleep{0};

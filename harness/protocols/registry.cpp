@@ -1,13 +1,15 @@
 #include "protocols/registry.h"
 
 #include "protocols/ftp/ftp_plugin.h"
+#include "protocols/imap/imap_plugin.h"
 #include "protocols/pop3/pop3_plugin.h"
 #include "protocols/smtp/smtp_plugin.h"
 
 namespace rfcheck {
 
 std::span<const ProtocolPlugin* const> protocol_plugins() {
-  static const ProtocolPlugin* const plugins[] = {&ftp_plugin(), &smtp_plugin(), &pop3_plugin()};
+  static const ProtocolPlugin* const plugins[] = {&ftp_plugin(), &smtp_plugin(), &pop3_plugin(),
+                                                    &imap_plugin()};
   return plugins;
 }
 

@@ -2,6 +2,8 @@
 
 #include <re2/re2.h>
 
+#include <algorithm>
+#include <cctype>
 #include <map>
 
 #include "runner/recorder.h"
@@ -68,6 +70,90 @@ std::optional<BodyMismatch> check_unique(const proto::Reply& reply, const re2::R
     }
   }
   return std::nullopt;
+}
+
+namespace {
+
+// The quoted strings of an IMAP line part (RFC 1730 4.3: "\"" ... "\"", with \\ and \"
+// escaped), unescaped.
+std::vector<std::string> quoted_strings(const std::string& line) {
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    if (line[i] != '"') continue;
+    std::string value;
+    std::size_t j = i + 1;
+    for (; j < line.size() && line[j] != '"'; ++j) {
+      if (line[j] == '\\' && j + 1 < line.size()) ++j;
+      value += line[j];
+    }
+    if (j >= line.size()) break;
+    out.push_back(std::move(value));
+    i = j;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string message_part(const std::string& crlf_message, const std::string& part,
+                         std::optional<std::pair<std::uint64_t, std::uint64_t>> partial) {
+  std::string whole = crlf_message;
+  if (!part.empty()) {
+    auto end = crlf_message.find("\r\n\r\n");
+    // A message with no blank line is all header (RFC 822 3.1: the body is optional).
+    const std::size_t split = end == std::string::npos ? crlf_message.size() : end + 4;
+    whole = part == "header" ? crlf_message.substr(0, split) : crlf_message.substr(split);
+  }
+  if (!partial) return whole;
+  if (partial->first >= whole.size()) return {};
+  return whole.substr(partial->first, partial->second);
+}
+
+std::optional<BodyMismatch> check_some_string_is(const std::vector<proto::Reply>& responses,
+                                                 const std::string& expected) {
+  const std::string* closest = nullptr;
+  for (const auto& r : responses) {
+    if (r.tag != "*") continue;
+    for (const auto& literal : r.literals) {
+      if (literal == expected) return std::nullopt;
+      if (!closest || literal.size() > closest->size()) closest = &literal;
+    }
+    for (const auto& line : r.lines) {
+      for (const auto& q : quoted_strings(line)) {
+        if (q == expected) return std::nullopt;
+      }
+    }
+  }
+  BodyMismatch m;
+  m.reason = closest ? "no string of the response is the expected data: " +
+                           first_difference(expected, *closest) + " (the longest literal)"
+                     : "the response carries no literal, and no quoted string is the data";
+  m.expected = std::to_string(expected.size()) + " octets: " + escape_bytes(expected, 300);
+  m.actual = closest ? std::to_string(closest->size()) + " octets: " + escape_bytes(*closest, 300)
+                     : exchange_text(responses).substr(0, 600);
+  return m;
+}
+
+std::string exchange_text(const std::vector<proto::Reply>& responses) {
+  std::string out;
+  for (const auto& r : responses) {
+    if (!out.empty()) out += '\n';
+    out += r.text();
+  }
+  return out;
+}
+
+bool has_response_code(const proto::Reply& reply, const std::vector<std::string>& codes) {
+  const std::string word = reply.response_code.substr(0, reply.response_code.find(' '));
+  for (const auto& c : codes) {
+    if (c.size() == word.size() &&
+        std::equal(c.begin(), c.end(), word.begin(), [](char a, char b) {
+          return std::toupper(static_cast<unsigned char>(a)) == std::toupper(static_cast<unsigned char>(b));
+        })) {
+      return true;
+    }
+  }
+  return false;
 }
 
 }  // namespace rfcheck

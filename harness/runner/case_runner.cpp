@@ -296,6 +296,7 @@ class CaseExecution {
     Outcome out;
     auto* conn = connection(step.connection, out);
     if (!conn) return out;
+    if (step.kind == Step::Kind::kSend) return send_command(step, *conn);
     auto text = expand(step.text, out);
     if (!text) return out;
     std::string bytes, shown;
@@ -328,14 +329,93 @@ class CaseExecution {
         bytes = *text + "\r\n";
         shown = *text;
     }
+    return write(*conn, bytes, shown, step);
+  }
+
+  // A command line: tagged first where the protocol tags commands (IMAP), and given as parts,
+  // each literal announced and sent after the server's go-ahead (RFC 1730 7.4).
+  Outcome send_command(const Step& step, ControlConnection& conn) {
+    Outcome out;
+    std::string pending;
+    if (env_.protocol->tags_commands) {
+      vars_["tag"] = conn.next_tag();
+      pending = vars_["tag"] + " ";
+    }
+    if (step.parts.empty()) {
+      auto text = expand(step.text, out);
+      if (!text) return out;
+      return write(conn, pending + *text + "\r\n", pending + *text, step);
+    }
+    std::string shown = pending;
+    for (const auto& part : step.parts) {
+      auto piece = send_part_bytes(part, out);
+      if (!piece) return out;
+      if (part.kind == SendPart::Kind::kText) {
+        pending += *piece;
+        shown += *piece;
+        continue;
+      }
+      const std::string announce = "{" + std::to_string(piece->size()) + (part.plus ? "+}" : "}");
+      if (Outcome w = write(conn, pending + announce + "\r\n", shown + announce, step);
+          w.verdict != Verdict::kPass) {
+        return w;
+      }
+      if (!part.plus) {
+        if (Outcome go = await_go_ahead(conn, step); go.verdict != Verdict::kPass || !go.reason.empty()) {
+          return go.verdict == Verdict::kPass ? Outcome{} : go;
+        }
+      }
+      pending = *piece;
+      shown = "<literal, " + std::to_string(piece->size()) + " octets> " + escape_bytes(*piece, 300);
+    }
+    return write(conn, pending + "\r\n", shown, step);
+  }
+
+  // The octets of one part of a command: a template expanded, or a maildrop message in its
+  // CRLF form.
+  std::optional<std::string> send_part_bytes(const SendPart& part, Outcome& out) {
+    if (part.kind != SendPart::Kind::kMessage) return expand(part.text, out);
+    const MaildropMessage* message = find_message(part.text);
+    if (!message) {
+      out = env_.maildrop ? error("no maildrop message '" + part.text + "'")
+                          : inconclusive("the target has no maildrop messages to send");
+      return std::nullopt;
+    }
+    return message->crlf();
+  }
+
+  // After a synchronizing literal's announcement: pass with an empty reason when the server
+  // asked for the literal; pass with a reason when it answered instead (the rest of the
+  // command is not sent, and the answer is left for the next expect); fail when it did
+  // neither.
+  Outcome await_go_ahead(ControlConnection& conn, const Step& step) {
+    switch (conn.await_continuation(deadline(step, env_.expect_timeout))) {
+      case ControlConnection::GoAhead::kContinue: return {};
+      case ControlConnection::GoAhead::kAnswered:
+      case ControlConnection::GoAhead::kClosed:
+        recorder_.add(TranscriptEntry::Kind::kNote, conn.name(),
+                      "the server answered instead of asking for the literal; the rest of the "
+                      "command was not sent");
+        return {Verdict::kPass, "answered"};
+      case ControlConnection::GoAhead::kTimeout:
+        if (net::Clock::now() >= case_deadline_) return case_out_of_time();
+        return fail("the server neither asked for the literal (\"+\") nor answered the command",
+                    "a continuation request or a completion", "nothing");
+      case ControlConnection::GoAhead::kError:
+        return fail("the connection failed while waiting for a continuation request");
+    }
+    return {};
+  }
+
+  Outcome write(ControlConnection& conn, const std::string& bytes, const std::string& shown,
+                const Step& step) {
     std::string err;
-    const auto status = conn->send(bytes, shown, deadline(step, env_.expect_timeout), &err);
-    switch (status) {
+    switch (conn.send(bytes, shown, deadline(step, env_.expect_timeout), &err)) {
       case ControlConnection::Status::kOk: return {};
       case ControlConnection::Status::kClosed:
         // Whether a write to a connection the peer closed fails depends on timing; the next
         // expect sees the close and judges it, so the verdict does not.
-        recorder_.add(TranscriptEntry::Kind::kEvent, conn->name(),
+        recorder_.add(TranscriptEntry::Kind::kEvent, conn.name(),
                       "the server had closed the connection; the command was not delivered");
         return {};
       case ControlConnection::Status::kTimeout:
@@ -343,58 +423,76 @@ class CaseExecution {
                     "write timed out");
       case ControlConnection::Status::kError: return fail("sending failed: " + err);
     }
-    return out;
+    return {};
   }
 
   Outcome expect(const Step& step) {
     Outcome out;
     auto* conn = connection(step.connection, out);
     if (!conn) return out;
+    switch (step.expect.kind) {
+      case Expectation::Kind::kClosed: return expect_closed(step, *conn);
+      case Expectation::Kind::kSilent: return expect_silent(step, *conn);
+      case Expectation::Kind::kReply: return expect_reply(step, *conn);
+    }
+    return out;
+  }
+
+  Outcome expect_closed(const Step& step, ControlConnection& conn) {
+    const auto timeout = step.timeout.value_or(env_.expect_timeout);
+    auto next = conn.wait_closed(deadline(step, env_.expect_timeout));
+    switch (next.status) {
+      case ControlConnection::Status::kClosed: return {};
+      case ControlConnection::Status::kOk:
+        return fail("a reply arrived where the server should have closed the connection",
+                    "connection closed", next.reply.text());
+      case ControlConnection::Status::kTimeout:
+        if (net::Clock::now() >= case_deadline_) return case_out_of_time();
+        return fail("the server did not close the connection within " + ms_text(timeout),
+                    "connection closed", "still open after " + ms_text(timeout));
+      case ControlConnection::Status::kError: return {};  // a reset is a close too
+    }
+    return {};
+  }
+
+  Outcome expect_silent(const Step& step, ControlConnection& conn) {
+    const auto timeout = step.timeout.value_or(env_.expect_timeout);
+    auto next = conn.next_reply(deadline(step, env_.expect_timeout));
+    if (next.status == ControlConnection::Status::kTimeout) return {};
+    if (next.status == ControlConnection::Status::kOk) {
+      return fail("the server replied where it should have waited for more input",
+                  "no reply for " + ms_text(timeout), next.reply.text());
+    }
+    return fail("the server closed the connection where it should have waited for more input",
+                "no reply for " + ms_text(timeout), "connection closed");
+  }
+
+  // The next reply, or for IMAP the next exchange (untagged responses and the completion);
+  // its final response's status, then the checks on its text.
+  Outcome expect_reply(const Step& step, ControlConnection& conn) {
     const Expectation& e = step.expect;
     const auto timeout = step.timeout.value_or(env_.expect_timeout);
-    if (e.kind == Expectation::Kind::kClosed) {
-      auto next = conn->wait_closed(deadline(step, env_.expect_timeout));
-      switch (next.status) {
-        case ControlConnection::Status::kClosed: return {};
-        case ControlConnection::Status::kOk:
-          return fail("a reply arrived where the server should have closed the connection",
-                      "connection closed", next.reply.text());
-        case ControlConnection::Status::kTimeout:
-          if (net::Clock::now() >= case_deadline_) return case_out_of_time();
-          return fail("the server did not close the connection within " + ms_text(timeout),
-                      "connection closed", "still open after " + ms_text(timeout));
-        case ControlConnection::Status::kError: return {};  // a reset is a close too
-      }
-    }
-    if (e.kind == Expectation::Kind::kSilent) {
-      auto next = conn->next_reply(deadline(step, env_.expect_timeout));
-      if (next.status == ControlConnection::Status::kTimeout) return {};
-      if (next.status == ControlConnection::Status::kOk) {
-        return fail("the server replied where it should have waited for more input",
-                    "no reply for " + ms_text(timeout), next.reply.text());
-      }
-      return fail("the server closed the connection where it should have waited for more input",
-                  "no reply for " + ms_text(timeout), "connection closed");
-    }
     const std::string wanted = describe_wanted(e);
-    auto next = conn->next_reply(deadline(step, env_.expect_timeout));
-    switch (next.status) {
+    auto exchange = conn.next_exchange(deadline(step, env_.expect_timeout));
+    const std::string so_far = exchange_text(exchange.responses);
+    switch (exchange.status) {
       case ControlConnection::Status::kOk: break;
       case ControlConnection::Status::kClosed:
         if (e.or_closed) {
-          conn->forget_last_code();  // later `if: {last: ...}` steps see no reply
+          conn.forget_last_code();  // later `if: {last: ...}` steps see no reply
           return {};
         }
         return fail("the server closed the connection instead of replying", wanted,
-                    "connection closed");
+                    so_far.empty() ? "connection closed" : so_far + "\n(connection closed)");
       case ControlConnection::Status::kTimeout:
         if (net::Clock::now() >= case_deadline_) return case_out_of_time();
-        return fail("no reply within " + ms_text(timeout), wanted, "no reply");
+        return fail("no reply within " + ms_text(timeout), wanted,
+                    so_far.empty() ? "no reply" : so_far + "\n(no completion)");
       case ControlConnection::Status::kError:
-        return fail("connection failed: " + next.error, wanted, "connection error");
+        return fail("connection failed: " + exchange.error, wanted, "connection error");
     }
-    const proto::Reply& reply = next.reply;
-    const std::string text = reply.text();
+    const proto::Reply& reply = exchange.responses.back();
+    const std::string& text = so_far;
     if (reply.status.empty()) return fail("the reply has no valid status", wanted, text);
     if ((!e.unsupported.empty() && e.unsupported.contains(reply.code)) ||
         contains_status(e.unsupported_statuses, reply.status)) {
@@ -406,6 +504,7 @@ class CaseExecution {
     if (!e.statuses.empty() && !contains_status(e.statuses, reply.status)) {
       return fail("unexpected status " + reply.status, wanted, text);
     }
+    Outcome out;
     if (e.offered_if) {
       auto re = reply_regex(*e.offered_if, out);
       if (!re) return out;
@@ -414,7 +513,12 @@ class CaseExecution {
                             "not match /" + re->pattern() + "/)");
       }
     }
-    if (Outcome body = check_body(e, reply, wanted); body.verdict != Verdict::kPass) return body;
+    if (Outcome body = check_body(e, exchange.responses, wanted); body.verdict != Verdict::kPass) {
+      return body;
+    }
+    if (Outcome x = check_exchange(e, exchange.responses, wanted); x.verdict != Verdict::kPass) {
+      return x;
+    }
     if (e.text_regex) {
       auto re = reply_regex(*e.text_regex, out);
       if (!re) return out;
@@ -423,6 +527,11 @@ class CaseExecution {
                     text);
       }
     }
+    return capture(e, text, conn);
+  }
+
+  Outcome capture(const Expectation& e, const std::string& text, ControlConnection& conn) {
+    Outcome out;
     for (const auto& cap : e.captures) {
       auto re = reply_regex(cap.regex, out);
       if (!re) return out;
@@ -432,8 +541,56 @@ class CaseExecution {
                     "text matching /" + re->pattern() + "/", text);
       }
       vars_[cap.variable] = value;
-      recorder_.add(TranscriptEntry::Kind::kNote, conn->name(),
+      recorder_.add(TranscriptEntry::Kind::kNote, conn.name(),
                     "captured {" + cap.variable + "} = " + escape_bytes(value, 200));
+    }
+    return {};
+  }
+
+  // IMAP: the untagged responses that must (untagged:) and must not (forbid:) be in the
+  // exchange, and the completion's response code.
+  Outcome check_exchange(const Expectation& e, const std::vector<proto::Reply>& responses,
+                         const std::string& wanted) {
+    Outcome out;
+    std::vector<std::string> untagged;
+    for (const auto& r : responses) {
+      if (r.tag == "*") untagged.push_back(r.text());
+    }
+    const std::string text = exchange_text(responses);
+    for (const auto& m : e.untagged) {
+      auto re = reply_regex(m.regex, out);
+      if (!re) return out;
+      const auto found = static_cast<long long>(std::count_if(
+          untagged.begin(), untagged.end(), [&](const std::string& u) { return RE2::PartialMatch(u, *re); }));
+      if (!m.count) {
+        if (found == 0) {
+          return fail("no untagged response matches", wanted + " with an untagged response "
+                      "matching /" + re->pattern() + "/", text);
+        }
+        continue;
+      }
+      auto count = expand(*m.count, out);
+      if (!count) return out;
+      if (std::to_string(found) != *count) {
+        return fail(std::to_string(found) + " untagged responses match, not " + *count,
+                    wanted + " with " + *count + " untagged responses matching /" +
+                        re->pattern() + "/", text);
+      }
+    }
+    for (const auto& pattern : e.forbid) {
+      auto re = reply_regex(pattern, out);
+      if (!re) return out;
+      for (const auto& u : untagged) {
+        if (RE2::PartialMatch(u, *re)) {
+          return fail("an untagged response the RFC rules out here: " + escape_bytes(u, 200),
+                      wanted + " with no untagged response matching /" + re->pattern() + "/", text);
+        }
+      }
+    }
+    if (!e.response_codes.empty() && !has_response_code(responses.back(), e.response_codes)) {
+      std::string codes;
+      for (const auto& c : e.response_codes) codes += (codes.empty() ? "[" : "] or [") + c;
+      return fail("the response code is missing", wanted + " with " + codes + "]", text);
     }
     return {};
   }
@@ -454,17 +611,24 @@ class CaseExecution {
     return re;
   }
 
-  // Body checks of a multi-line response (runner/body_check.h).
-  Outcome check_body(const Expectation& e, const proto::Reply& reply, const std::string& wanted) {
+  // Body checks (runner/body_check.h): of a multi-line response (POP3), or of the strings
+  // of an exchange's untagged responses (IMAP FETCH data).
+  Outcome check_body(const Expectation& e, const std::vector<proto::Reply>& responses,
+                     const std::string& wanted) {
     if (!e.body_message && !e.each_line && !e.unique) return {};
-    if (!reply.has_body) {
-      return fail("a multi-line response was expected", wanted + " with a body", reply.text());
+    const proto::Reply& reply = responses.back();
+    const bool in_strings = !reply.tag.empty();  // IMAP: FETCH data comes as strings
+    if (!reply.has_body && !(in_strings && !e.each_line && !e.unique)) {
+      return fail("a multi-line response was expected", wanted + " with a body",
+                  exchange_text(responses));
     }
     std::optional<BodyMismatch> mismatch;
     if (e.body_message) {
       const MaildropMessage* message = find_message(*e.body_message);
       if (!message) return error("no maildrop message '" + *e.body_message + "'");
-      mismatch = check_body_is(reply, *message, e.body_top);
+      mismatch = in_strings ? check_some_string_is(responses, message_part(message->crlf(),
+                                                   e.body_part.value_or(""), e.body_partial))
+                            : check_body_is(reply, *message, e.body_top);
     }
     Outcome out;
     for (auto [pattern, check] : {std::pair{&e.each_line, &check_each_line},

@@ -1,5 +1,7 @@
 #include "runner/control_connection.h"
 
+#include <cstdio>
+
 namespace rfcheck {
 
 ControlConnection::ControlConnection(std::string name, std::unique_ptr<net::Stream> stream,
@@ -106,6 +108,50 @@ ControlConnection::Next ControlConnection::next_reply(net::Deadline deadline) {
   if (!next.reply.status.empty()) last_status_ = next.reply.status;
   last_reply_ = next.reply;
   return next;
+}
+
+ControlConnection::Exchange ControlConnection::next_exchange(net::Deadline deadline) {
+  Exchange exchange;
+  for (;;) {
+    Next next = next_reply(deadline);
+    if (next.status != Status::kOk) {
+      exchange.status = next.status;
+      exchange.error = std::move(next.error);
+      return exchange;
+    }
+    // Untagged data for a command in progress: its completion is still to come.
+    const bool more = next.reply.tag == "*" && next.reply.answers && !next.reply.answers->empty();
+    exchange.responses.push_back(std::move(next.reply));
+    if (!more) return exchange;
+  }
+}
+
+ControlConnection::GoAhead ControlConnection::await_continuation(net::Deadline deadline) {
+  for (;;) {
+    for (auto it = ready_.begin(); it != ready_.end(); ++it) {
+      const std::string& tag = it->first.tag;
+      if (tag == "+") {
+        ready_.erase(it);
+        return GoAhead::kContinue;
+      }
+      if (!tag.empty() && tag != "*") return GoAhead::kAnswered;
+    }
+    Next failure;
+    bool failed = false;
+    read_more(deadline, failure, failed);
+    if (!failed) continue;
+    switch (failure.status) {
+      case Status::kTimeout: return GoAhead::kTimeout;
+      case Status::kError: return GoAhead::kError;
+      default: return GoAhead::kClosed;
+    }
+  }
+}
+
+std::string ControlConnection::next_tag() {
+  char buffer[16];
+  std::snprintf(buffer, sizeof buffer, "a%03u", ++tags_sent_);
+  return buffer;
 }
 
 ControlConnection::Next ControlConnection::wait_closed(net::Deadline deadline) {

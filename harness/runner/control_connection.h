@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "net/stream.h"
 #include "proto/reply.h"
@@ -27,11 +28,31 @@ class ControlConnection {
     std::string error;   // kError
   };
 
+  // An exchange (IMAP): the untagged responses to the command in progress and then its
+  // completion (tagged, or a continuation request); without a command in progress, one
+  // response. For protocols without untagged responses, one reply. kOk: the last response is
+  // the final one; otherwise `responses` holds what arrived before the close or timeout.
+  struct Exchange {
+    Status status = Status::kOk;
+    std::vector<proto::Reply> responses;
+    std::string error;  // kError
+  };
+
+  // How the server answered a synchronizing literal's announcement (RFC 1730 7.4).
+  enum class GoAhead { kContinue, kAnswered, kClosed, kTimeout, kError };
+
   // `shown` is what the transcript records (the command as written in the spec).
   Status send(std::string_view bytes, const std::string& shown, net::Deadline deadline,
               std::string* error);
   // The next complete reply; framing findings and oracle violations are recorded.
   Next next_reply(net::Deadline deadline);
+  Exchange next_exchange(net::Deadline deadline);
+  // Waits for a continuation request and takes it off the queue (kContinue); untagged
+  // responses stay queued for the next expect. kAnswered: a tagged response came first (the
+  // server refused the command; it stays queued too).
+  GoAhead await_continuation(net::Deadline deadline);
+  // The next tag for a command on this connection: a001, a002, ...
+  std::string next_tag();
   // Waits for the server to close the connection; a reply that arrives first is returned.
   Next wait_closed(net::Deadline deadline);
   void close();
@@ -75,6 +96,7 @@ class ControlConnection {
   std::optional<std::string> last_status_;
   std::optional<proto::Reply> last_reply_;
   bool eof_ = false;
+  unsigned tags_sent_ = 0;
 };
 
 }  // namespace rfcheck

@@ -57,6 +57,12 @@ struct ProtocolSupport {
   // A logged-in session holds its account exclusively (POP3's maildrop lock, RFC 1939 8): a
   // case that logs in then holds one of the target's accounts for its whole run.
   bool exclusive_logins = false;
+  // Every command carries a tag of the client's choosing (IMAP, RFC 1730 2.2.1): a spec's
+  // `send:` gets the connection's next tag (a001, a002, ...) in front, and {tag} names it.
+  bool tags_commands = false;
+  // The mailbox a reset maildrop is (IMAP: INBOX): {maildrop.mailbox}. Empty: the protocol
+  // has no mailbox names (POP3).
+  std::string maildrop_mailbox;
 };
 
 }  // namespace rfcheck

@@ -122,6 +122,9 @@ RunOutcome execute_run(const RunRequest& request) {
   }
 
   for (const auto& [k, v] : maildrop_variables(request.specs->maildrop)) env.variables[k] = v;
+  if (!protocol->maildrop_mailbox.empty() && !request.specs->maildrop.empty()) {
+    env.variables["maildrop.mailbox"] = protocol->maildrop_mailbox;
+  }
   // Accounts are handed to cases one at a time only where a session holds its account
   // exclusively (the protocol's lock) or a case may rewrite its maildrop: elsewhere cases on
   // one login run side by side. Credentials first, then the profile's other accounts.

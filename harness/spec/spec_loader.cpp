@@ -145,6 +145,7 @@ class VariableChecker {
     if (!specs.maildrop.empty()) {
       known_.insert("maildrop.count");
       known_.insert("maildrop.octets");
+      known_.insert("maildrop.mailbox");  // set by protocols with mailbox names (IMAP)
     }
     for (const auto& m : specs.maildrop) {
       for (const char* part : {"number", "octets", "lines"}) {
@@ -152,6 +153,7 @@ class VariableChecker {
       }
     }
     known_.insert("uniq");
+    known_.insert("tag");  // the last tag sent, for protocols whose commands are tagged
     known_.insert("host");
     known_.insert("port");
   }
@@ -186,6 +188,14 @@ class VariableChecker {
         if (*field) check(**field);
       }
       for (const auto& cap : step.expect.captures) check(cap.regex);
+      for (const auto& m : step.expect.untagged) {
+        check(m.regex);
+        if (m.count) check(*m.count);
+      }
+      for (const auto& regex : step.expect.forbid) check(regex);
+      for (const auto& part : step.parts) {
+        if (part.kind != SendPart::Kind::kMessage) check(part.text);
+      }
       for (const auto* field : {&step.data.sha256, &step.data.size, &step.data.text_regex,
                                 &step.data.not_text_regex, &step.data.payload}) {
         if (*field) check(**field);
@@ -215,6 +225,14 @@ class VariableChecker {
 
 void check_files_used(const Case& c, const SpecSet& specs, LoadErrors& errors) {
   for (const auto& step : c.steps) {
+    for (const auto& part : step.parts) {
+      if (part.kind != SendPart::Kind::kMessage) continue;
+      const bool found = std::any_of(specs.maildrop.begin(), specs.maildrop.end(),
+                                     [&](const MaildropMessage& m) { return m.key == part.text; });
+      if (!found) {
+        errors.push_back({"send names unknown maildrop message '" + part.text + "'", step.where});
+      }
+    }
     if (step.kind == Step::Kind::kExpect && step.expect.body_message) {
       const auto& key = *step.expect.body_message;
       const bool found = std::any_of(specs.maildrop.begin(), specs.maildrop.end(),

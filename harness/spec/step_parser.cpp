@@ -76,6 +76,144 @@ bool check_regex(YamlReader& reader, const YAML::Node& node, const std::string& 
   return true;
 }
 
+// A list of regexes (or one), each checked now.
+bool parse_regex_list(YamlReader& r, const YAML::Node& node, const std::string& what,
+                      std::vector<std::string>& out) {
+  std::vector<YAML::Node> items;
+  if (node.IsSequence()) {
+    for (const auto& item : node) items.push_back(item);
+  } else {
+    items.push_back(node);
+  }
+  bool ok = true;
+  for (const auto& item : items) {
+    auto text = r.string(item, what);
+    if (text && check_regex(r, item, *text, -1)) out.push_back(*text); else ok = false;
+  }
+  return ok;
+}
+
+// IMAP exchanges: untagged (regex or {match, count}), forbid, response_code.
+bool parse_exchange_checks(YamlReader& r, const YAML::Node& node, Expectation& out) {
+  bool ok = true;
+  if (const auto& list = node["untagged"]) {
+    if (!list.IsSequence() || list.size() == 0) {
+      r.error(list, "expect.untagged must be a non-empty list of regexes or {match, count}");
+      return false;
+    }
+    for (const auto& item : list) {
+      UntaggedMatch m;
+      if (item.IsMap()) {
+        if (!r.check_keys(item, {"match", "count"}, {"match", "count"}, "expect.untagged")) {
+          ok = false;
+          continue;
+        }
+        auto count = r.string(item["count"], "expect.untagged.count");
+        if (count) m.count = *count; else ok = false;
+        const YAML::Node& match = item["match"];
+        auto text = r.string(match, "expect.untagged.match");
+        if (text && check_regex(r, match, *text, -1)) m.regex = *text; else ok = false;
+      } else {
+        auto text = r.string(item, "expect.untagged");
+        if (text && check_regex(r, item, *text, -1)) m.regex = *text; else ok = false;
+      }
+      out.untagged.push_back(std::move(m));
+    }
+  }
+  if (node["forbid"] && !parse_regex_list(r, node["forbid"], "expect.forbid", out.forbid)) {
+    ok = false;
+  }
+  if (const auto& codes = node["response_code"]) {
+    std::vector<YAML::Node> items;
+    if (codes.IsSequence()) {
+      for (const auto& item : codes) items.push_back(item);
+    } else {
+      items.push_back(codes);
+    }
+    static const RE2 word("[A-Za-z0-9.-]+");
+    for (const auto& item : items) {
+      auto text = r.string(item, "expect.response_code");
+      if (text && RE2::FullMatch(*text, word)) {
+        out.response_codes.push_back(*text);
+      } else {
+        if (text) r.error(item, "expect.response_code takes the code's first word (TRYCREATE)");
+        ok = false;
+      }
+    }
+  }
+  return ok;
+}
+
+// body's part: header | text, and partial: [offset, length].
+bool parse_body_part(YamlReader& r, const YAML::Node& body, Expectation& out) {
+  bool ok = true;
+  if (body["part"]) {
+    auto part = r.string(body["part"], "expect.body.part");
+    if (part && (*part == "header" || *part == "text")) out.body_part = *part;
+    else {
+      r.error(body["part"], "expect.body.part must be 'header' or 'text'");
+      ok = false;
+    }
+  }
+  if (const auto& partial = body["partial"]) {
+    std::optional<long long> first, length;
+    if (partial.IsSequence() && partial.size() == 2) {
+      first = r.integer(partial[0], "expect.body.partial offset");
+      length = r.integer(partial[1], "expect.body.partial length");
+    }
+    if (first && length && *first >= 0 && *length >= 0) {
+      out.body_partial = {static_cast<std::uint64_t>(*first), static_cast<std::uint64_t>(*length)};
+    } else {
+      r.error(partial, "expect.body.partial must be [offset, length], both 0 or more");
+      ok = false;
+    }
+  }
+  if (body["top"] && (out.body_part || out.body_partial)) {
+    r.error(body, "expect.body takes top (POP3) or part/partial (IMAP), not both");
+    ok = false;
+  }
+  return ok;
+}
+
+// send: given as a list of parts: "text", {literal: TEXT, plus: BOOL}, {message: KEY}.
+bool parse_send_parts(YamlReader& r, const YAML::Node& node, Step& step) {
+  if (node.size() == 0) {
+    r.error(node, "send must not be an empty list");
+    return false;
+  }
+  bool ok = true;
+  for (const auto& item : node) {
+    SendPart part;
+    if (item.IsScalar()) {
+      part.text = item.Scalar();
+      if (part.text.find_first_of("\r\n") != std::string::npos) {
+        r.error(item, "a send part of plain text may not hold CR or LF; use {literal: ...}");
+        ok = false;
+      }
+    } else if (item.IsMap() && item["message"]) {
+      if (!r.check_keys(item, {"message"}, {"message"}, "send part")) { ok = false; continue; }
+      part.kind = SendPart::Kind::kMessage;
+      auto key = r.string(item["message"], "send.message");
+      if (key) part.text = *key; else ok = false;
+    } else if (item.IsMap()) {
+      if (!r.check_keys(item, {"literal", "plus"}, {"literal"}, "send part")) { ok = false; continue; }
+      part.kind = SendPart::Kind::kLiteral;
+      auto text = r.string(item["literal"], "send.literal");
+      if (text) part.text = yaml_text_to_bytes(*text); else ok = false;
+      if (item["plus"]) {
+        auto plus = r.boolean(item["plus"], "send.plus");
+        if (plus) part.plus = *plus; else ok = false;
+      }
+    } else {
+      r.error(item, "a send part is text, {literal: TEXT} or {message: KEY}");
+      ok = false;
+      continue;
+    }
+    step.parts.push_back(std::move(part));
+  }
+  return ok;
+}
+
 bool parse_expect(YamlReader& r, const YAML::Node& node, Expectation& out) {
   if (node.IsScalar()) {
     if (node.Scalar() == "closed") {
@@ -90,11 +228,12 @@ bool parse_expect(YamlReader& r, const YAML::Node& node, Expectation& out) {
     return false;
   }
   if (!r.check_keys(node, {"code", "status", "text", "capture", "unsupported", "or_closed",
-                           "offered_if", "body", "each_line", "unique"},
+                           "offered_if", "body", "each_line", "unique", "untagged", "forbid",
+                           "response_code"},
                     {}, "expect")) {
     return false;
   }
-  bool ok = true;
+  bool ok = parse_exchange_checks(r, node, out);
   if (node["or_closed"]) {
     auto b = r.boolean(node["or_closed"], "expect.or_closed");
     if (b) out.or_closed = *b; else ok = false;
@@ -129,9 +268,10 @@ bool parse_expect(YamlReader& r, const YAML::Node& node, Expectation& out) {
     if (text && check_regex(r, node[key], *text, groups)) *field = *text; else ok = false;
   }
   if (const auto& body = node["body"]) {
-    if (r.check_keys(body, {"message", "top"}, {"message"}, "expect.body")) {
+    if (r.check_keys(body, {"message", "top", "part", "partial"}, {"message"}, "expect.body")) {
       auto message = r.string(body["message"], "expect.body.message");
       if (message) out.body_message = *message; else ok = false;
+      if (!parse_body_part(r, body, out)) ok = false;
       if (body["top"]) {
         auto top = r.integer(body["top"], "expect.body.top");
         if (top && *top >= 0) out.body_top = static_cast<int>(*top);
@@ -272,7 +412,10 @@ std::optional<Step> parse_step(YamlReader& r, const YAML::Node& node) {
     return std::nullopt;
   }
   bool ok = true;
-  if (node["send"]) {
+  if (node["send"] && node["send"].IsSequence()) {
+    step.kind = Step::Kind::kSend;
+    ok = parse_send_parts(r, node["send"], step);
+  } else if (node["send"]) {
     step.kind = Step::Kind::kSend;
     auto s = r.string(node["send"], "send");
     if (s) step.text = *s; else ok = false;

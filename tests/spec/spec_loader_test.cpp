@@ -261,7 +261,7 @@ cases:
 
 TEST_F(SpecDir, WrongTypeForSendAndOrClosed) {
   auto r = load_steps(
-      "      - send: [NOOP]\n"
+      "      - send: {NOOP: now}\n"
       "      - expect: {or_closed: maybe}\n");
   ASSERT_EQ(r.errors.size(), 2u) << all_errors(r);
   EXPECT_THAT(r.errors[0].message, HasSubstr("send must be a string"));
