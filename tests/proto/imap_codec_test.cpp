@@ -160,6 +160,27 @@ TEST(ImapCodec, PendingTagsAreCompletedOutOfOrder) {
   EXPECT_THAT(s.findings, IsEmpty());
 }
 
+TEST(ImapCodec, EachResponseSaysWhatItAnswers) {
+  ImapCodec codec;
+  EXPECT_EQ(codec.awaiting(), 1u);  // the greeting
+  codec.on_sent("a1 SELECT INBOX\r\na2 uid fetch 1 FLAGS\r\na3 APPEND x {3}\r\n");
+  EXPECT_EQ(codec.awaiting(), 4u);
+  Session s;
+  s.add(codec.feed(kGreeting + "* 2 EXISTS\r\na1 OK\r\n* 1 FETCH (UID 4 FLAGS ())\r\n"
+                   "a2 OK\r\n+ go\r\n"));
+  EXPECT_EQ(codec.awaiting(), 1u);
+  codec.on_sent("abc\r\n");
+  s.add(codec.feed("a3 OK\r\n* 3 EXISTS\r\n"));
+  EXPECT_EQ(codec.awaiting(), 0u);
+  std::vector<std::string> answers;
+  for (const auto& r : s.replies) answers.push_back(r.answers.value_or("(none)"));
+  // greeting, SELECT's data and completion, UID FETCH's, APPEND's go-ahead and completion,
+  // then data with no command in progress.
+  EXPECT_THAT(answers, ElementsAre("", "SELECT", "SELECT", "UID FETCH", "UID FETCH", "APPEND",
+                                   "APPEND", ""));
+  EXPECT_THAT(s.findings, IsEmpty());
+}
+
 TEST(ImapCodec, UnknownTag) {
   const Session s = after_greeting("a1 NOOP\r\n", "a1 OK\r\na1 OK again\r\nzz9 NO never sent\r\n");
   EXPECT_THAT(tags(s), ElementsAre("a1", "a1", "zz9"));
