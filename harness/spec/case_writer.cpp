@@ -57,6 +57,54 @@ void statuses(YAML::Emitter& out, const std::vector<std::string>& words) {
   out << YAML::EndSeq;
 }
 
+// IMAP: untagged (with counts), forbid, response_code.
+void write_exchange_checks(YAML::Emitter& out, const Expectation& e) {
+  if (!e.untagged.empty()) {
+    out << YAML::Key << "untagged" << YAML::Value << YAML::Flow << YAML::BeginSeq;
+    for (const auto& m : e.untagged) {
+      if (!m.count) {
+        quoted(out, m.regex);
+        continue;
+      }
+      out << YAML::Flow << YAML::BeginMap << YAML::Key << "match" << YAML::Value;
+      quoted(out, m.regex);
+      out << YAML::Key << "count" << YAML::Value;
+      quoted(out, *m.count);
+      out << YAML::EndMap;
+    }
+    out << YAML::EndSeq;
+  }
+  for (auto [key, list] : {std::pair{"forbid", &e.forbid},
+                           std::pair{"response_code", &e.response_codes}}) {
+    if (list->empty()) continue;
+    out << YAML::Key << key << YAML::Value << YAML::Flow << YAML::BeginSeq;
+    for (const auto& item : *list) quoted(out, item);
+    out << YAML::EndSeq;
+  }
+}
+
+// send: as a list of parts (IMAP literals).
+void write_send_parts(YAML::Emitter& out, const std::vector<SendPart>& parts) {
+  out << YAML::Flow << YAML::BeginSeq;
+  for (const auto& part : parts) {
+    switch (part.kind) {
+      case SendPart::Kind::kText: quoted(out, part.text); break;
+      case SendPart::Kind::kMessage:
+        out << YAML::Flow << YAML::BeginMap << YAML::Key << "message" << YAML::Value;
+        quoted(out, part.text);
+        out << YAML::EndMap;
+        break;
+      case SendPart::Kind::kLiteral:
+        out << YAML::Flow << YAML::BeginMap << YAML::Key << "literal" << YAML::Value;
+        bytes(out, part.text);
+        if (part.plus) out << YAML::Key << "plus" << YAML::Value << true;
+        out << YAML::EndMap;
+        break;
+    }
+  }
+  out << YAML::EndSeq;
+}
+
 void write_expect(YAML::Emitter& out, const Expectation& e) {
   if (e.kind == Expectation::Kind::kClosed) {
     out << "closed";
@@ -88,8 +136,14 @@ void write_expect(YAML::Emitter& out, const Expectation& e) {
         << "message" << YAML::Value;
     quoted(out, *e.body_message);
     if (e.body_top) out << YAML::Key << "top" << YAML::Value << *e.body_top;
+    if (e.body_part) out << YAML::Key << "part" << YAML::Value << *e.body_part;
+    if (e.body_partial) {
+      out << YAML::Key << "partial" << YAML::Value << YAML::Flow << YAML::BeginSeq
+          << e.body_partial->first << e.body_partial->second << YAML::EndSeq;
+    }
     out << YAML::EndMap;
   }
+  write_exchange_checks(out, e);
   if (!e.captures.empty()) {
     out << YAML::Key << "capture" << YAML::Value << YAML::Flow << YAML::BeginMap;
     for (const auto& cap : e.captures) {
@@ -155,7 +209,7 @@ void write_step(YAML::Emitter& out, const Step& step) {
   switch (step.kind) {
     case Step::Kind::kSend:
       out << YAML::Key << "send" << YAML::Value;
-      quoted(out, step.text);
+      if (step.parts.empty()) quoted(out, step.text); else write_send_parts(out, step.parts);
       break;
     case Step::Kind::kSendRaw:
       out << YAML::Key << "send_raw" << YAML::Value;

@@ -26,6 +26,7 @@ using ::testing::HasSubstr;
 const std::string kFtp = RFCHECK_SOURCE_DIR "/specs/ftp";
 const std::string kSmtp = RFCHECK_SOURCE_DIR "/specs/smtp";
 const std::string kPop3 = RFCHECK_SOURCE_DIR "/specs/pop3";
+const std::string kImap = RFCHECK_SOURCE_DIR "/specs/imap";
 
 const std::map<std::string, std::string> kVars = {
     {"user", "alice"}, {"password", "s3cret"}, {"rcpt", "bob@rfcheck.test"},
@@ -105,6 +106,21 @@ void expect_same_steps(const std::vector<Step>& a, const std::vector<Step>& b,
     EXPECT_EQ(x.expect.unique, y.expect.unique);
     EXPECT_EQ(x.expect.body_message, y.expect.body_message);
     EXPECT_EQ(x.expect.body_top, y.expect.body_top);
+    EXPECT_EQ(x.expect.body_part, y.expect.body_part);
+    EXPECT_EQ(x.expect.body_partial, y.expect.body_partial);
+    EXPECT_EQ(x.expect.forbid, y.expect.forbid);
+    EXPECT_EQ(x.expect.response_codes, y.expect.response_codes);
+    ASSERT_EQ(x.expect.untagged.size(), y.expect.untagged.size());
+    for (std::size_t k = 0; k < x.expect.untagged.size(); ++k) {
+      EXPECT_EQ(x.expect.untagged[k].regex, y.expect.untagged[k].regex);
+      EXPECT_EQ(x.expect.untagged[k].count, y.expect.untagged[k].count);
+    }
+    ASSERT_EQ(x.parts.size(), y.parts.size());
+    for (std::size_t k = 0; k < x.parts.size(); ++k) {
+      EXPECT_EQ(x.parts[k].kind, y.parts[k].kind);
+      EXPECT_EQ(x.parts[k].text, y.parts[k].text);
+      EXPECT_EQ(x.parts[k].plus, y.parts[k].plus);
+    }
     ASSERT_EQ(x.expect.captures.size(), y.expect.captures.size());
     for (std::size_t k = 0; k < x.expect.captures.size(); ++k) {
       EXPECT_EQ(x.expect.captures[k].variable, y.expect.captures[k].variable);
@@ -276,7 +292,8 @@ TEST(CaseWriter, ByteFieldsMapEveryByteToOneCharacter) {
 
 TEST(CaseWriter, ShippedSuitesRoundTrip) {
   for (const auto& [dir, protocol] :
-       {std::pair{kFtp, "ftp"}, std::pair{kSmtp, "smtp"}, std::pair{kPop3, "pop3"}}) {
+       {std::pair{kFtp, "ftp"}, std::pair{kSmtp, "smtp"}, std::pair{kPop3, "pop3"},
+        std::pair{kImap, "imap"}}) {
     const SpecSet specs = load_dir(dir);
     for (const auto& suite : specs.suites) {
       SCOPED_TRACE(suite.file);

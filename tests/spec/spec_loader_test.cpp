@@ -815,3 +815,49 @@ TEST_F(SpecDir, LoadSpecFilesLoadsTheGivenSuite) {
 
 }  // namespace
 }  // namespace rfcheck
+
+namespace rfcheck {
+namespace {
+
+TEST_F(SpecDir, ExchangeChecksAndSendPartsLoad) {
+  const auto r = load_steps(
+      "      - send: [\"LOGIN \", {literal: \"{user}\"}, \" \", {literal: \"x\\r\\ny\", plus: true}]\n"
+      "      - expect:\n"
+      "          untagged: ['^\\* \\d+ EXISTS', {match: 'RECENT', count: '{user}'}]\n"
+      "          forbid: EXPUNGE\n"
+      "          response_code: [TRYCREATE, read-only]\n");
+  const Case& c = only_case(r);
+  ASSERT_EQ(c.steps.size(), 2u);
+  const auto& parts = c.steps[0].parts;
+  ASSERT_EQ(parts.size(), 4u);
+  EXPECT_EQ(parts[1].kind, SendPart::Kind::kLiteral);
+  EXPECT_EQ(parts[3].text, "x\r\ny");
+  EXPECT_TRUE(parts[3].plus);
+  const auto& e = c.steps[1].expect;
+  ASSERT_EQ(e.untagged.size(), 2u);
+  EXPECT_FALSE(e.untagged[0].count);
+  EXPECT_EQ(e.untagged[1].count, "{user}");
+  EXPECT_EQ(e.forbid, std::vector<std::string>{"EXPUNGE"});
+  EXPECT_EQ(e.response_codes, (std::vector<std::string>{"TRYCREATE", "read-only"}));
+}
+
+TEST_F(SpecDir, BadExchangeChecksAndSendPartsAreNamed) {
+  const auto r = load_steps(
+      "      - send: [\"A\\r\\nB\", {literal: x, plus: maybe}, [1]]\n"
+      "      - expect: {untagged: ['(', {match: x}], response_code: '[TRYCREATE]',\n"
+      "                 body: {message: m, part: middle, partial: [-1, 2]}}\n");
+  const std::string errors = all_errors(r);
+  EXPECT_THAT(errors, HasSubstr("may not hold CR or LF"));
+  EXPECT_THAT(errors, HasSubstr("send.plus"));
+  EXPECT_THAT(errors, HasSubstr("a send part is text, {literal: TEXT} or {message: KEY}"));
+  EXPECT_THAT(errors, HasSubstr("bad regex '('"));
+  EXPECT_THAT(errors, HasSubstr("count"));
+  EXPECT_THAT(errors, HasSubstr("takes the code's first word"));
+  EXPECT_THAT(errors, HasSubstr("'header' or 'text'"));
+  EXPECT_THAT(errors, HasSubstr("[offset, length]"));
+  const auto unknown = load_steps("      - send: [\"APPEND x \", {message: nosuch}]\n");
+  EXPECT_THAT(all_errors(unknown), HasSubstr("unknown maildrop message 'nosuch'"));
+}
+
+}  // namespace
+}  // namespace rfcheck
