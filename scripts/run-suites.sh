@@ -12,7 +12,7 @@ cmake --build --preset release
 
 mkdir -p out/reports
 status=0
-for target in vsftpd exim4 aiosmtpd aiosmtpd-smtps dovecot-pop3 dovecot-pop3s; do
+for target in vsftpd exim4 aiosmtpd aiosmtpd-smtps dovecot-pop3 dovecot-pop3s dovecot-imap dovecot-imaps; do
   echo "== rfcheck run --target targets/$target.yaml"
   ./build/release/harness/cli/rfcheck run --target "targets/$target.yaml" --jobs "$(nproc)" \
     --report "junit:out/reports/$target.junit.xml" --report "json:out/reports/$target.json" \

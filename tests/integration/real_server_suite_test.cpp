@@ -83,7 +83,9 @@ INSTANTIATE_TEST_SUITE_P(
                       // The same suite through implicit TLS (the transport's other mode).
                       RealServer{"aiosmtpd-smtps.yaml", "/usr/lib/python3/dist-packages/aiosmtpd", 60},
                       RealServer{"dovecot-pop3.yaml", "/usr/sbin/dovecot", 60},
-                      RealServer{"dovecot-pop3s.yaml", "/usr/sbin/dovecot", 60}),
+                      RealServer{"dovecot-pop3s.yaml", "/usr/sbin/dovecot", 60},
+                      RealServer{"dovecot-imap.yaml", "/usr/sbin/dovecot", 120},
+                      RealServer{"dovecot-imaps.yaml", "/usr/sbin/dovecot", 120}),
     [](const auto& info) {
       std::string name = info.param.profile;
       name = name.substr(0, name.find('.'));
