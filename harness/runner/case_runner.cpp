@@ -496,7 +496,9 @@ class CaseExecution {
     if (reply.status.empty()) return fail("the reply has no valid status", wanted, text);
     if ((!e.unsupported.empty() && e.unsupported.contains(reply.code)) ||
         contains_status(e.unsupported_statuses, reply.status)) {
-      return inconclusive("the server declined an optional feature with " + reply.status);
+      return inconclusive("the server answered " + reply.status +
+                          ", which the case lists as not offering what it checks (an optional "
+                          "feature, or a choice the RFC leaves to the server)");
     }
     if (!e.codes.empty() && !e.codes.contains(reply.code)) {
       return fail("unexpected reply code " + std::to_string(reply.code), wanted, text);

@@ -155,7 +155,7 @@ TEST_F(CaseRunnerTest, UnsupportedIsInconclusive) {
       "      - send: NOOP\n");
   auto r = run(c, {{say("220 ready\r\n"), {say("502 not here\r\n")}}});
   EXPECT_EQ(r.verdict, Verdict::kInconclusive) << describe(r);
-  EXPECT_THAT(r.reason, HasSubstr("declined an optional feature with 502"));
+  EXPECT_THAT(r.reason, HasSubstr("the server answered 502, which the case lists as not offering"));
   EXPECT_EQ(r.failed_step, 3);
   EXPECT_THAT(lines(), ::testing::ElementsAre("FEAT\r\n"));  // the case ends at once
 }
