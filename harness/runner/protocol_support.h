@@ -4,11 +4,13 @@
 // runner.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/result.h"
 #include "core/spec_model.h"
@@ -34,6 +36,11 @@ class ReplyOracle {
   // Commands (and the greeting) still waiting for their final reply.
   virtual std::size_t awaiting() const = 0;
 };
+
+// One command on a connection a plug-in keeps house on, and its exchange (the untagged
+// responses and the completion); nullopt when the connection failed.
+using HousekeepingCommand =
+    std::function<std::optional<std::vector<proto::Reply>>(const std::string& command)>;
 
 // Everything the runner knows of one protocol. Each protocol's plug-in
 // (harness/protocols/<name>/) fills one; harness/protocols/registry lists them. Nothing
@@ -63,6 +70,18 @@ struct ProtocolSupport {
   // The mailbox a reset maildrop is (IMAP: INBOX): {maildrop.mailbox}. Empty: the protocol
   // has no mailbox names (POP3).
   std::string maildrop_mailbox;
+  // Against a target whose maildrops cannot be reset: steps (on a connection of their own,
+  // from the greeting on, logged in as {user}) that create the mailbox {maildrop.mailbox} and
+  // put `messages` in it, in order (IMAP: CREATE, APPEND). nullptr: the protocol has no way
+  // to (POP3), and cases that need the messages are inconclusive there.
+  std::vector<Step> (*provision_mailbox)(const std::vector<MaildropMessage>& messages) = nullptr;
+  // Removes, after such a case, every mailbox whose name holds `token` (the case's {uniq}):
+  // the provisioned one and any the case created. `command` sends one command on a logged-out
+  // connection past its greeting and returns its exchange (nullopt: the connection failed);
+  // the result says what was removed or why not, for the transcript.
+  std::string (*remove_case_mailboxes)(const HousekeepingCommand& command,
+                                       const std::map<std::string, std::string>& variables,
+                                       const std::string& token) = nullptr;
 };
 
 }  // namespace rfcheck

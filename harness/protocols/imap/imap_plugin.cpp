@@ -3,6 +3,7 @@
 // harness; a case's maildrop is the account's INBOX.
 #include "protocols/imap/imap_plugin.h"
 
+#include "protocols/imap/imap_mailbox_housekeeping.h"
 #include "runner/imap_oracle.h"
 
 namespace rfcheck {
@@ -22,6 +23,8 @@ ProtocolPlugin make_plugin() {
   s.tls_ref = "RFC 2595 3.1";
   s.tags_commands = true;
   s.maildrop_mailbox = "INBOX";
+  s.provision_mailbox = &imap_provision_mailbox;
+  s.remove_case_mailboxes = &imap_remove_case_mailboxes;
   p.fuzz_model = fuzz::make_imap_fuzz_model();
   p.fuzz_model.rfc = s.default_rfc;
   return p;
