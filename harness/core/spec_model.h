@@ -130,6 +130,10 @@ struct Step {
   std::string prefix;  // send_base64 / send_md5: sent before the encoded text ("AUTH PLAIN ")
   // send given as a list: its parts, in order (text is then empty).
   std::vector<SendPart> parts;
+  // tls: a failed handshake ends the case, passing: the server took what the client sent in
+  // plaintext after its go-ahead for the start of the handshake, so it ran none of it (the
+  // command-injection cases).
+  bool tls_or_failed = false;
   Expectation expect;
   DataAction data;
   std::chrono::milliseconds sleep{0};

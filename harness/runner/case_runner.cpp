@@ -24,6 +24,7 @@ namespace {
 struct Outcome {
   Verdict verdict = Verdict::kPass;
   std::string reason, expected, actual;
+  bool stop = false;  // pass, and the case's remaining steps are not run
 };
 
 Outcome fail(std::string reason, std::string expected = {}, std::string actual = {}) {
@@ -112,6 +113,11 @@ class CaseExecution {
       }
       outcome = run_step(case_.steps[index]);
       if (outcome.verdict != Verdict::kPass) break;
+      if (outcome.stop) {
+        outcome = {};
+        index = case_.steps.size();
+        break;
+      }
     }
     // An account goes back to the pool only once the server is done with it: its session
     // ended (a POP3 server releases the maildrop's lock and writes its indexes before it
@@ -363,6 +369,14 @@ class CaseExecution {
         std::string err;
         if (conn->start_tls(env_.host, deadline(step, env_.expect_timeout), &err) !=
             ControlConnection::Status::kOk) {
+          if (step.tls_or_failed) {
+            recorder_.add(TranscriptEntry::Kind::kNote, conn->name(),
+                          "the handshake failed, so the server ran nothing sent after its "
+                          "go-ahead inside TLS; the case ends here (tls: or_failed)");
+            Outcome done;
+            done.stop = true;
+            return done;
+          }
           return fail("the TLS handshake failed: " + err, "a TLS session", err);
         }
         return {};

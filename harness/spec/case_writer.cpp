@@ -249,7 +249,13 @@ void write_step(YAML::Emitter& out, const Step& step) {
       out << YAML::EndMap;
       break;
     case Step::Kind::kStartTls:
-      out << YAML::Key << "tls" << YAML::Value << "start";
+      out << YAML::Key << "tls" << YAML::Value;
+      if (step.tls_or_failed) {
+        out << YAML::Flow << YAML::BeginMap << YAML::Key << "start" << YAML::Value << true
+            << YAML::Key << "or_failed" << YAML::Value << true << YAML::EndMap;
+      } else {
+        out << "start";
+      }
       break;
     case Step::Kind::kMailbox:
       out << YAML::Key << "mailbox" << YAML::Value << YAML::Flow << YAML::BeginMap

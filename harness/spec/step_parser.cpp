@@ -448,10 +448,27 @@ std::optional<Step> parse_step(YamlReader& r, const YAML::Node& node) {
     if (s) step.text = yaml_text_to_bytes(*s); else ok = false;
   } else if (node["tls"]) {
     step.kind = Step::Kind::kStartTls;
-    auto what = r.string(node["tls"], "tls");
-    if (!what || *what != "start") {
-      r.error(node["tls"], "tls must be 'start'");
-      ok = false;
+    const YAML::Node& tls = node["tls"];
+    if (tls.IsMap()) {
+      if (r.check_keys(tls, {"start", "or_failed"}, {"start"}, "tls")) {
+        auto start = r.boolean(tls["start"], "tls.start");
+        auto or_failed = tls["or_failed"] ? r.boolean(tls["or_failed"], "tls.or_failed")
+                                          : std::optional<bool>(false);
+        if (!start || !*start || !or_failed) {
+          if (start && !*start) r.error(tls["start"], "tls.start must be true");
+          ok = false;
+        } else {
+          step.tls_or_failed = *or_failed;
+        }
+      } else {
+        ok = false;
+      }
+    } else {
+      auto what = r.string(tls, "tls");
+      if (!what || *what != "start") {
+        r.error(tls, "tls must be 'start' or {start: true, or_failed: true}");
+        ok = false;
+      }
     }
   } else if (node["send_base64"] || node["send_md5"]) {
     const bool md5 = static_cast<bool>(node["send_md5"]);

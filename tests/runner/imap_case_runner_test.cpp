@@ -161,5 +161,19 @@ TEST_F(ImapCaseRunnerTest, CloseBeforeTheCompletionShowsWhatArrived) {
   EXPECT_THAT(r.actual, HasSubstr("connection closed"));
 }
 
+// The scripted stream cannot do TLS, so every handshake here fails.
+TEST_F(ImapCaseRunnerTest, FailedHandshakeEndsTheCaseOnlyWithOrFailed) {
+  for (const bool or_failed : {true, false}) {
+    const Case& c = load(std::string("      - expect: {status: OK}\n      - send: STARTTLS\n"
+                                     "      - expect: {status: OK}\n") +
+                         (or_failed ? "      - tls: {start: true, or_failed: true}\n"
+                                    : "      - tls: start\n") +
+                         "      - send: NOOP\n      - expect: {status: OK}\n");
+    auto r = run(c, {{say(kGreeting), {say("a001 OK go\r\n")}}});
+    EXPECT_EQ(r.verdict, or_failed ? Verdict::kPass : Verdict::kFail) << describe(r);
+    EXPECT_THAT(lines(), ElementsAre("a001 STARTTLS\r\n"));  // NOOP never sent
+  }
+}
+
 }  // namespace
 }  // namespace rfcheck

@@ -855,6 +855,9 @@ TEST_F(SpecDir, BadExchangeChecksAndSendPartsAreNamed) {
   EXPECT_THAT(errors, HasSubstr("takes the code's first word"));
   EXPECT_THAT(errors, HasSubstr("'header' or 'text'"));
   EXPECT_THAT(errors, HasSubstr("[offset, length]"));
+  const auto tls = load_steps("      - tls: {start: false}\n      - tls: stop\n");
+  EXPECT_THAT(all_errors(tls), HasSubstr("tls.start must be true"));
+  EXPECT_THAT(all_errors(tls), HasSubstr("tls must be 'start' or {start: true, or_failed: true}"));
   const auto unknown = load_steps("      - send: [\"APPEND x \", {message: nosuch}]\n");
   EXPECT_THAT(all_errors(unknown), HasSubstr("unknown maildrop message 'nosuch'"));
 }
