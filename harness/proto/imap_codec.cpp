@@ -101,9 +101,11 @@ void ImapCodec::on_sent_byte(char c) {
 }
 
 void ImapCodec::on_client_line() {
-  if (!auth_tag_.empty() && !sent_continues_) {
+  if (!auth_tag_.empty() && !sent_continues_ && auth_answer_due_) {
     // RFC 3501 6.2.2: the client's answer to a challenge (or "*" to cancel) is a line of
-    // its own, with no tag; the AUTHENTICATE still awaits its completion.
+    // its own, with no tag; the AUTHENTICATE still awaits its completion. One answer per
+    // challenge: a line sent with no challenge open is a command pipelined behind it.
+    auth_answer_due_ = false;
     sent_line_.clear();
     return;
   }
@@ -120,8 +122,10 @@ void ImapCodec::on_client_line() {
 void ImapCodec::register_command(std::string_view line) {
   const std::string_view tag = first_word(line);
   sent_tag_.clear();
-  // An empty line is no command (the server may answer it with an untagged BAD).
-  if (tag.empty() || tag.size() > kImapMaxTag) return;
+  // An empty line is no command (the server may answer it with an untagged BAD), and "+" or
+  // "*" is no tag (RFC 3501 9: tag = 1*<any ASTRING-CHAR except "+">, and "*" is no
+  // ASTRING-CHAR): servers answer such lines untagged, so nothing would complete them.
+  if (tag.empty() || tag.size() > kImapMaxTag || !is_tag(tag)) return;
   sent_tag_ = std::string(tag);
   const std::string_view rest = line.substr(std::min(line.size(), tag.size() + 1));
   const std::string_view verb = first_word(rest);
@@ -295,6 +299,7 @@ void ImapCodec::emit(CodecOutput& out) {
     if (tags_.empty() || (reply_.tag != "*" && reply_.tag != "+")) reply_.answers = "";
     else reply_.answers = reply_.tag == "*" ? tags_.front().keyword : tags_.back().keyword;
   }
+  if (reply_.tag == "+" && !auth_tag_.empty()) auth_answer_due_ = true;  // a SASL challenge
   out.replies.push_back(std::move(reply_));
   reset_response();
 }
@@ -340,6 +345,7 @@ CodecOutput ImapCodec::finish() {
 void ImapCodec::reset_connection() {
   tags_.clear();
   auth_tag_.clear();
+  auth_answer_due_ = false;
   sent_line_.clear();
   sent_continues_ = false;
   sent_literal_left_ = 0;

@@ -160,6 +160,7 @@ class ImapCodec final : public ReplyCodec {
   // Client side.
   std::deque<PendingCommand> tags_;  // outstanding, oldest first
   std::string auth_tag_;             // an outstanding AUTHENTICATE's tag; "" when none
+  bool auth_answer_due_ = false;     // the server sent "+" to it: the next line answers
   BoundedLine sent_line_;            // the command line part being sent
   bool sent_continues_ = false;      // the part follows a literal: no new tag
   std::uint64_t sent_literal_left_ = 0;

@@ -129,8 +129,14 @@ void ImapCodec::check_greeting(CodecOutput& out) {
 }
 
 void ImapCodec::complete_tag(std::string_view tag, CodecOutput& out) {
-  if (tag == auth_tag_) auth_tag_.clear();  // the exchange is over: lines are commands again
-  if (tag == sent_tag_ && sent_literal_left_ > 0 && sent_literal_sync_) {
+  if (tag == auth_tag_) {
+    auth_tag_.clear();  // the exchange is over: lines are commands again
+    auth_answer_due_ = false;
+  }
+  // A synchronizing literal not yet begun ({0} included: nothing of the line after it sent).
+  const bool literal_unsent =
+      sent_literal_left_ > 0 || (sent_continues_ && sent_line_.length == 0);
+  if (tag == sent_tag_ && literal_unsent && sent_literal_sync_) {
     // RFC 3501 7.5: a server that refuses a synchronizing literal completes the command
     // instead of sending "+", and the client sends no literal: its next line is a command.
     sent_literal_left_ = 0;
@@ -145,6 +151,8 @@ void ImapCodec::complete_tag(std::string_view tag, CodecOutput& out) {
     return;
   }
   reply_.answers = "";
+  // A tag longer than the codec remembers may well be one the client sent.
+  if (tag.size() > kImapMaxTag) return;
   add_finding(out, "unknown-tag", kRefTags,
               "tagged response for " + excerpt(tag) +
                   ", which is not outstanding (never sent, or already completed)");

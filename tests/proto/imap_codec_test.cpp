@@ -385,11 +385,11 @@ TEST(ImapCodec, AuthenticateExchange) {
   s.add(codec.feed("+ \r\n"));
   codec.on_sent("YIIB+wYJKoZIhvcSAQICAQBuggHqMIIB5qADAgEF\r\n");
   s.add(codec.feed("+ YGgGCSqGSIb3EgECAgIAb1kwV6ADAgEFoQMCAQ\r\n"));
-  codec.on_sent("\r\na9 NOOP\r\n");  // an empty answer, then an answer that looks like a command
-  EXPECT_EQ(codec.pending_commands(), 1u);
+  codec.on_sent("\r\n");  // an empty answer
   s.add(codec.feed(
       "+ YDMGCSqGSIb3EgECAgIBAAD/////6jcyG4GE3KkTzBeBiVHeceP2CWY0SR0fAQAgAAQEBAQ=\r\n"));
-  codec.on_sent("YDMGCSqGSIb3EgECAgIBAAD/////3LQBHXTpFfZgrejpLlLImPwkhbfa2QteAQAgAG1yYwE=\r\n");
+  codec.on_sent("a9 NOOP\r\n");  // an answer that looks like a command
+  EXPECT_EQ(codec.pending_commands(), 1u);
   s.add(codec.feed("A001 OK GSSAPI authentication successful\r\n"));
   EXPECT_EQ(codec.pending_commands(), 0u);
   codec.on_sent("a2 SELECT INBOX\r\n");  // a command again
@@ -397,6 +397,43 @@ TEST(ImapCodec, AuthenticateExchange) {
   s.add(codec.feed("a2 OK\r\n"));
   EXPECT_THAT(tags(s), ElementsAre("*", "+", "+", "+", "A001", "a2"));
   EXPECT_THAT(s.findings, IsEmpty());
+}
+
+TEST(ImapCodec, CommandPipelinedBehindASaslAnswerIsACommand) {
+  // One answer per challenge (RFC 3501 6.2.2): a line sent while no challenge is open is the
+  // next command, whose completion is no unknown tag.
+  ImapCodec codec;
+  Session s;
+  s.add(codec.feed(kGreeting));
+  codec.on_sent("a1 AUTHENTICATE PLAIN\r\n");
+  s.add(codec.feed("+ \r\n"));
+  codec.on_sent("AGFsaWNlAHMzY3JldA==\r\na2 NOOP\r\n");
+  EXPECT_EQ(codec.pending_commands(), 2u);
+  s.add(codec.feed("a1 OK in\r\na2 OK\r\n"));
+  EXPECT_THAT(s.findings, IsEmpty());
+}
+
+TEST(ImapCodec, ZeroLengthLiteralRefusedThenANewCommand) {
+  // "{0}" announced, refused with a completion: the client's next line is a new command.
+  ImapCodec codec;
+  Session s;
+  s.add(codec.feed(kGreeting));
+  codec.on_sent("a1 NOOP {0}\r\n");
+  s.add(codec.feed("a1 BAD no literal here\r\n"));
+  codec.on_sent("a2 NOOP\r\n");
+  s.add(codec.feed("a2 OK\r\n"));
+  EXPECT_THAT(tags(s), ElementsAre("*", "a1", "a2"));
+  EXPECT_THAT(s.findings, IsEmpty());
+}
+
+TEST(ImapCodec, NoTagsAreRememberedForPlusStarOrOverlongTags) {
+  const std::string long_tag(kImapMaxTag + 1, 't');
+  ImapCodec codec;
+  codec.on_sent("+ NOOP\r\n* NOOP\r\n" + long_tag + " NOOP\r\n");
+  EXPECT_EQ(codec.pending_commands(), 0u);
+  Session s;
+  s.add(codec.feed(kGreeting + "* BAD no tag\r\n" + long_tag + " OK\r\n"));
+  EXPECT_THAT(s.findings, IsEmpty());  // the long tag's completion is no unknown tag
 }
 
 TEST(ImapCodec, AuthenticateCancelled) {
