@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# fuzz-smoke for `rfcheck fuzz` (CTest, fuzz preset). Three runs:
+# fuzz-smoke for `rfcheck fuzz` (CTest, fuzz preset). Four runs:
 #   planted       the planted-bug server (tests/planted_ftpd): the fuzzer must find the shallow
 #                 bug (a long USER overflows a heap buffer), save a minimized reproducer, and
 #                 that reproducer must replay: `rfcheck replay` fails on it (exit 1).
-#   vsftpd        a real FTP server, briefly: the campaign runs clean (exit 0), writes its
-#   dovecot-pop3  reports, finds no crash or hang; likewise Dovecot's POP3.
+#   vsftpd        a real FTP server, briefly: the campaign runs clean (exit 0: the harness did
+#   dovecot-pop3  not crash), writes its reports, finds no crash or hang; likewise Dovecot's
+#   dovecot-imap  POP3 and IMAP (tagged commands, literals after the "+", untagged responses).
 # All: nothing the campaign started is left running afterwards.
-# Usage: session_fuzz_smoke.sh planted|vsftpd|dovecot-pop3 RFCHECK PLANTED_FTPD SOURCE_DIR WORK_DIR SECONDS
+# Usage: session_fuzz_smoke.sh planted|vsftpd|dovecot-pop3|dovecot-imap RFCHECK PLANTED_FTPD SOURCE_DIR WORK_DIR SECONDS
 set -euo pipefail
 which_run=$1 rfcheck=$2 planted=$3 source=$4 work=$5 seconds=$6
 
@@ -53,7 +54,7 @@ PY
     [ "$code" = 1 ] || fail "replaying the reproducer exited $code, not 1 (reproduced)"
     [ -z "$(leftovers "^$planted")" ] || fail "planted_ftpd still running: $(leftovers "^$planted")"
     ;;
-  vsftpd|dovecot-pop3)
+  vsftpd|dovecot-pop3|dovecot-imap)
     protocol=$(sed -n 's/^protocol: *//p' "$source/targets/$which_run.yaml")
     before=$(leftovers "/tmp/rfcheck-$which_run-" | sort)
     "$rfcheck" fuzz --target "$source/targets/$which_run.yaml" --out "$work/out" \

@@ -135,6 +135,9 @@ int run_fuzz(FuzzOptions& o) {
   if (plugin->support.connection_variables) {
     for (const auto& [k, v] : plugin->support.connection_variables(false)) seed_variables[k] = v;
   }
+  if (!plugin->support.maildrop_mailbox.empty()) {  // IMAP: the seeds SELECT INBOX
+    seed_variables.emplace("maildrop.mailbox", plugin->support.maildrop_mailbox);
+  }
   auto specs = load_spec_dir(o.specs.empty() ? default_specs_dir(profile.protocol) : o.specs);
   if (!specs.ok()) {
     std::cerr << "rfcheck: the " << profile.protocol << " specs do not load (rfcheck lint)\n";

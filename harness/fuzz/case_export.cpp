@@ -166,13 +166,7 @@ class Exporter {
     if (i == auth_) {
       // The command that needs a login must be refused before one (the model's login_ref).
       if (steps_.size() == first_step) expect(first_if);
-      if (!model_.refusal_statuses.empty()) {
-        steps_[first_step].expect.statuses = model_.refusal_statuses;
-      } else {
-        CodeSet refused = code_class("4xx");
-        refused.add(code_class("5xx"));
-        steps_[first_step].expect.codes = refused;
-      }
+      demand_refusal(steps_[first_step]);
     }
     if (i == hang_) {
       // The reply that never came: waited for, so the case fails while the server hangs.
@@ -189,6 +183,55 @@ class Exporter {
     }
   }
 
+  void demand_refusal(Step& step) const {
+    if (!model_.refusal_statuses.empty()) {
+      step.expect.statuses = model_.refusal_statuses;
+    } else {
+      CodeSet refused = code_class("4xx");
+      refused.add(code_class("5xx"));
+      step.expect.codes = refused;
+    }
+  }
+
+  // A command in the model's wire form (frame_command), written exactly as the executor wrote
+  // it: raw bytes, the tag included (the runner's own tags count `send:` steps only, and the
+  // executor's count every command), each part after the first only after the go-ahead
+  // (`if: {last: "+"}`), each part's replies expected as they came.
+  void command(std::size_t i, const CommandWire& wire) {
+    if (wire.parts.size() == 1) {
+      push(Step::Kind::kSendRaw).text = literal(wire.parts[0]);
+      replies(i, 1);
+      return;
+    }
+    const PlayedAction* p = played(i);
+    const std::size_t sent = p ? p->part_replies.size() : 0;  // the parts the executor wrote
+    for (std::size_t k = 0; k < wire.parts.size(); ++k) {
+      std::vector<std::string> go_ahead;
+      if (k > 0) go_ahead = {wire.go_ahead_status};
+      Step& send = push(Step::Kind::kSendRaw);
+      send.text = literal(wire.parts[k]);
+      send.if_last_status = go_ahead;
+      const std::size_t first_step = steps_.size();
+      // Not written by the executor (the server refused earlier): one reply, if ever written.
+      const std::size_t n = k < sent ? p->part_replies[k] : 1;
+      for (std::size_t r = 0; r < n; ++r) {
+        expect(std::nullopt).if_last_status = r == 0 ? go_ahead : std::vector<std::string>{};
+      }
+      if (i == auth_ && k + 1 == wire.parts.size()) {
+        // The completion, after the literals, is what ran the command.
+        if (steps_.size() == first_step) expect(std::nullopt).if_last_status = go_ahead;
+        demand_refusal(steps_[first_step]);
+      }
+      if (i == hang_ && k + 1 == std::max<std::size_t>(sent, 1)) {
+        // The part after which the server fell silent: its reply is waited for.
+        if ((p && p->silent) || steps_.size() == first_step) {
+          expect(std::nullopt).if_last_status = go_ahead;
+        }
+        steps_.back().timeout = kHangExpectTimeout;
+      }
+    }
+  }
+
   // When a data transfer runs: the runner fails a transfer that never comes, where the
   // executor only waits a moment, so it runs when the server announced one (last reply 1yz),
   // or, if the server announced it and already finished, after the same reply as before.
@@ -202,6 +245,10 @@ class Exporter {
     const bool data_actions = model_.has_data_channel;
     switch (a.kind) {
       case Action::Kind::kCommand:
+        if (model_.frame_command) {
+          command(i, frame_command(model_, a.payload, commands_on_connection_++));
+          return;
+        }
         send_line(a.payload);
         replies(i, 1);
         return;
@@ -266,6 +313,7 @@ class Exporter {
         push(Step::Kind::kDisconnect);
         connection_ = "main" + std::to_string(++reconnects_);
         push(Step::Kind::kConnect);
+        commands_on_connection_ = 0;  // the executor's tags start again too
         transfer_announced_ = false;
         last_code_ = 0;
         replies(i, 1);
@@ -282,6 +330,7 @@ class Exporter {
   std::vector<Step> steps_;
   std::string connection_ = "main";
   int reconnects_ = 0;
+  std::size_t commands_on_connection_ = 0;  // frame_command's index, as the executor counts
   int last_code_ = 0;                // the last reply the executor read
   bool transfer_announced_ = false;  // a 1yz since the data connection was set up
   std::size_t auth_ = kNone;

@@ -4,7 +4,9 @@
 // runner's own judges: the crash oracle (the launched server died or its stderr shows a
 // sanitizer report), the framing and reply-table oracles on every reply, and the few
 // expectations the finding's kind adds (below). Every other expectation accepts any reply or
-// a close, so a server that answers differently once fixed still passes.
+// a close, so a server that answers differently once fixed still passes. Where the model
+// frames commands (IMAP: tags, literals after the "+"), each command is written as the raw
+// bytes the executor wrote, tag included, its later parts under `if: {last: "+"}`.
 #pragma once
 
 #include <chrono>

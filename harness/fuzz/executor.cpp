@@ -78,6 +78,8 @@ class Play {
     control_ = std::make_unique<ControlConnection>("main", std::move(stream), protocol_, recorder_);
     data_ = std::make_unique<DataChannel>(network_, recorder_, "main");
     phase_ = model_.initial_phase;
+    commands_sent_ = 0;  // tags start again on a new connection
+    continued_verb_.clear();
     const auto sent = Clock::now();
     collect(action, sent, nullptr, "(greeting)");
     return true;
@@ -89,14 +91,57 @@ class Play {
     ex_.last_command = escape_bytes(shown, 300);
     std::string error;
     control_->send(bytes, escape_bytes(shown, 4096), Clock::now() + options_.connect_timeout, &error);
-    collect(static_cast<long>(i), Clock::now(), next_, upper_verb(bytes), drain);
+    // A line that answers the server's request for more (a SASL challenge, DATA's 354) is
+    // timed as the command it continues: the answer it gets is that command's (a password
+    // check is slower than the refusal of an unknown verb).
+    const std::string verb = continued_verb_.empty() ? upper_verb(bytes) : continued_verb_;
+    const int last = collect(static_cast<long>(i), Clock::now(), next_,
+                             continued_verb_.empty() ? verb : continued(verb), drain);
+    continued_verb_ = last >= 300 && last < 400 ? verb : "";
+  }
+
+  // Its own latency entry ("(AUTHENTICATE continued)"); invented verbs share one.
+  std::string continued(const std::string& verb) const {
+    return "(" + (model_.find(verb) ? verb : std::string("other")) + " continued)";
+  }
+
+  // A command action, in its wire form (ProtocolModel::frame_command): usually one write;
+  // for IMAP the tagged line, and after each synchronizing literal's announcement the rest
+  // only once the server said "+" (RFC 3501 7.5), as the runner sends a spec's literals.
+  void send_command(std::size_t i, const Action& a) {
+    const CommandWire wire = frame_command(model_, a.payload, commands_sent_++);
+    if (!control_ || control_->closed_by_server() || wire.parts.empty()) return;
+    ex_.last_command = escape_bytes(a.payload, 300);
+    const std::string verb = upper_verb(a.payload);
+    PlayedAction& played = ex_.played[i];
+    for (std::size_t k = 0; k < wire.parts.size(); ++k) {
+      const std::string& part = wire.parts[k];
+      const bool more = k + 1 < wire.parts.size();
+      std::string error;
+      // The transcript shows each part as written, without the CRLF that ends it.
+      const std::string_view shown =
+          std::string_view(part).substr(0, part.size() - (part.ends_with("\r\n") ? 2 : 0));
+      control_->send(part, escape_bytes(shown, 4096), Clock::now() + options_.connect_timeout, &error);
+      const std::size_t before = played.codes.size();
+      go_ahead_wanted_ = more;
+      const int last =
+          collect(static_cast<long>(i), Clock::now(), next_, k == 0 ? verb : continued(verb));
+      go_ahead_wanted_ = false;
+      continued_verb_ = last >= 300 && last < 400 ? verb : "";
+      if (wire.parts.size() > 1) played.part_replies.push_back(played.codes.size() - before);
+      // A refusal, silence or a close instead of the go-ahead: the rest is not sent (the
+      // server reads the next line as a new command, and so does the codec).
+      if (more && !(last >= 300 && last < 400)) return;
+      if (!control_ || control_->closed_by_server()) return;
+    }
   }
 
   // Reads replies until every command sent has its final reply, the server wants more from
-  // the client (3yz), or the silence timeout passes.
-  void collect(long action, Clock::time_point sent, const Action* next, const std::string& verb,
-               bool drain = false) {
-    if (!control_) return;
+  // the client (3yz), or the silence timeout passes. Returns the class of the last final
+  // reply read (0: none).
+  int collect(long action, Clock::time_point sent, const Action* next, const std::string& verb,
+              bool drain = false) {
+    if (!control_) return 0;
     // Older commands still unanswered: the server is busy with them (a slow password check)
     // and answers in order, so waiting again for this one only adds up. Take what is there.
     // Unless the next step needs this reply (`drain`: the port a PASV names).
@@ -104,7 +149,10 @@ class Play {
     const milliseconds silence = backlog ? milliseconds(1) : executor_.silence(verb);
     bool first = true;
     int last = 0;
-    while (control_->awaiting() > 0) {
+    // After an interim reply the final one is still to be read, even when the codec, which
+    // frames whole reads at once, already counts the command as answered: it is queued.
+    bool after_interim = false;
+    while (control_->awaiting() > 0 || after_interim) {
       if (last >= 300 && last < 400) break;
       // After a 1yz the server waits on the data connection: let the data action run.
       if (last >= 100 && last < 200 && next && is_data_action(next->kind)) break;
@@ -124,35 +172,48 @@ class Play {
         executor_.learn_latency(verb, duration_cast<microseconds>(Clock::now() - sent));
         first = false;
       }
+      after_interim = model_.interim_reply && model_.interim_reply(got.reply);
+      if (after_interim) {
+        check_canary(got.reply, action);  // IMAP untagged data: the completion is still to come
+        continue;
+      }
       last = model_.reply_class(got.reply);
       on_reply(action, got.answers, got.reply);
     }
     drain_findings(action);
+    return last;
+  }
+
+  void check_canary(const proto::Reply& reply, long action) {
+    if (!options_.canary_secret.empty() && reply.text().find(options_.canary_secret) != std::string::npos) {
+      observe(Observation::Kind::kPathEscape,
+              "a reply shows the content of a file outside the server's root", "RFC 2577 7", action);
+    }
   }
 
   void on_reply(long action, const std::string& verb, const proto::Reply& reply) {
     // Verbs the grammar does not know are one state, "(other)": the mutator invents endless
-    // verbs, and each would otherwise count as a new protocol state.
-    const bool known = verb.empty() || model_.find(verb) != nullptr;
+    // verbs, and each would otherwise count as a new protocol state. "UID FETCH" (what an
+    // IMAP completion answers) is known when its first word is.
+    const bool known = verb.empty() || model_.find(verb.substr(0, verb.find(' '))) != nullptr;
     // The model's reply class: FTP and SMTP codes as they are; other protocols map their
     // statuses onto the same classes (POP3 +OK is a 2yz, -ERR a 5yz).
     const int code = model_.reply_class(reply);
     ex_.transitions.push_back({phase_, known ? verb : "(other)", code});
     if (action >= 0) ex_.played[static_cast<std::size_t>(action)].codes.push_back(code);
     if (code == 0) return;
-    // Security: a command that needs a login succeeded before one.
-    const CommandGrammar* grammar = model_.find(verb);
+    // Security: a command that needs a login succeeded before one. The go-ahead for the rest
+    // of a command (IMAP's "+" to a literal) is the server reading the command, not running it.
+    const CommandGrammar* grammar = model_.find(verb.substr(0, verb.find(' ')));
+    const bool go_ahead = go_ahead_wanted_ && code >= 300 && code < 400;
     if (grammar && grammar->needs_login && !model_.logged_in(phase_) && code < 400 &&
-        options_.check_auth) {
+        !go_ahead && options_.check_auth) {
       observe(Observation::Kind::kAuthBypass,
               verb + " answered " + (reply.status.empty() ? std::to_string(code) : reply.status) +
                   " before login",
               model_.login_ref, action);
     }
-    if (!options_.canary_secret.empty() && reply.text().find(options_.canary_secret) != std::string::npos) {
-      observe(Observation::Kind::kPathEscape,
-              "a reply shows the content of a file outside the server's root", "RFC 2577 7", action);
-    }
+    check_canary(reply, action);
     if (model_.has_data_channel && (code == 227 || code == 229)) passive_reply_ = reply;
     if (code >= 100 && code < 200) transfer_announced_ = true;
     phase_ = model_.next_phase(phase_, verb, code);
@@ -180,15 +241,18 @@ class Play {
     ex_.observations.push_back(std::move(o));
   }
 
-  // The connection's oracles recorded findings: framing and reply-table violations.
+  // The connection's judges recorded findings: the codec's framing findings ("framing.*"),
+  // and the protocol's reply oracle's, whatever it calls them ("reply-table" for FTP and
+  // SMTP, "expunge-during-fetch" or "continuation-no-command" for IMAP): all reply-table.
   void drain_findings(long action) {
     auto& findings = recorder_.findings();
     for (; drained_ < findings.size(); ++drained_) {
       const Finding& f = findings[drained_];
-      Observation::Kind kind;
-      if (f.kind.rfind("framing", 0) == 0) kind = Observation::Kind::kFraming;
-      else if (f.kind == "reply-table") kind = Observation::Kind::kReplyTable;
-      else continue;  // pasv-address and others are the runner's concern
+      // The data channel's and TLS's findings are the runner's concern.
+      if (f.kind == "pasv-address" || f.kind.rfind("tls.", 0) == 0) continue;
+      const Observation::Kind kind = f.kind.rfind("framing.", 0) == 0
+                                         ? Observation::Kind::kFraming
+                                         : Observation::Kind::kReplyTable;
       observe(kind, f.message, f.ref, action, f.level);
     }
   }
@@ -197,8 +261,10 @@ class Play {
     next_ = next;
     switch (a.kind) {
       case Action::Kind::kCommand:
+        send_command(i, a);
+        return;
       case Action::Kind::kRaw:
-        send(i, control_bytes(a), a.payload);
+        send(i, a.payload, a.payload);
         return;
       case Action::Kind::kMessage: {
         const std::string content = smtp_data_content(a.payload);
@@ -293,6 +359,9 @@ class Play {
   const Action* next_ = nullptr;
   std::optional<proto::Reply> passive_reply_;  // a 227/229 whose port is not connected yet
   bool transfer_announced_ = false;  // a 1yz since the last data action: data will move
+  std::size_t commands_sent_ = 0;    // command actions on this connection (IMAP's tags)
+  bool go_ahead_wanted_ = false;     // a part of the command waits for the server's go-ahead
+  std::string continued_verb_;       // the command whose last reply asked for more (3yz)
   std::size_t drained_ = 0;
   Execution ex_;
 };

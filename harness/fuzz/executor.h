@@ -4,8 +4,14 @@
 // timer for a server that has answered; silence is cut short by an adaptive timeout.
 //
 // Semantics of each action (the YAML export in case_export.h reproduces exactly these):
-//   command      write "payload\r\n"; read replies until a final (non-1yz) one, or silence
-//   raw          write payload; read replies until every complete line sent is answered
+//   command      write the model's wire form of the payload (frame_command: "payload\r\n", or
+//                for IMAP "a001 payload\r\n" cut after each synchronizing literal's
+//                announcement, the next part written after the server's go-ahead "+"); read
+//                replies until a final (non-1yz) one, or silence. Replies the model calls
+//                interim (IMAP's untagged responses) are read on past: the tagged completion
+//                ends the command, a continuation request hands the turn back to the client.
+//   raw          write payload as is (no tag); read replies until every complete line sent is
+//                answered
 //   passive      "PASV" (payload "EPSV": "EPSV"); on 227/229 connect to the named port at the
 //                control connection's peer
 //   active       listen on the control connection's local address; "PORT h1,..,p2" (payload
@@ -56,8 +62,12 @@ struct Transition {
 };
 
 struct PlayedAction {
-  std::vector<int> codes;  // the replies read for this action, in order
+  std::vector<int> codes;  // the final replies read for this action, in order (interim ones
+                           // are not counted: one IMAP command, one code)
   bool silent = false;     // the action waited for a reply and none came within the silence
+  // A command written in parts (frame_command): how many of `codes` each part sent got.
+  // Parts after a refused go-ahead were not sent and have no entry. Empty for one part.
+  std::vector<std::size_t> part_replies;
 };
 
 struct Observation {
@@ -78,7 +88,8 @@ struct Execution {
   std::vector<PlayedAction> played;   // one per action of the session
   std::vector<Observation> observations;
   std::string transcript;        // human-readable: "> USER x" / "< 331 ..." / "* event"
-  std::string last_command;      // the last command line written (escaped)
+  std::string last_command;      // the last command line written, as the session has it
+                                 // (escaped; no tag: finding keys must not depend on it)
   std::string last_phase;
   bool closed_by_server = false;  // the control connection ended from the server's side
   std::chrono::microseconds elapsed{0};

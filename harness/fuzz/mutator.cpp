@@ -33,7 +33,18 @@ std::string boundary_number(std::mt19937& rng) {
 }  // namespace
 
 SessionMutator::SessionMutator(const ProtocolModel& model, ByteMutator bytes)
-    : model_(model), bytes_(std::move(bytes)), tokens_(model.tokens) {}
+    : model_(model), bytes_(std::move(bytes)), tokens_(model.tokens) {
+  // Uniform over the edits, except the three that reach state bugs (an interleaved command on
+  // the same object, an argument reused, a whole sequence): those twice as often. A model's
+  // own edits know its syntax (IMAP: tags, literals, sequence sets, nested lists), which the
+  // generic ones only hit by chance: three times, where there are any.
+  std::vector<double> w(kEdits, 1.0);
+  w[static_cast<int>(Edit::kInterleave)] = 2.0;
+  w[static_cast<int>(Edit::kReuseArgument)] = 2.0;
+  w[static_cast<int>(Edit::kInsertSequence)] = 2.0;
+  w[static_cast<int>(Edit::kProtocolEdit)] = model.protocol_edit ? 3.0 : 0.0;
+  weights_ = std::discrete_distribution<int>::param_type(w.begin(), w.end());
+}
 
 void SessionMutator::add_splice_source(Session session) {
   if (!session.actions.empty()) splice_sources_.push_back(std::move(session));
@@ -214,9 +225,11 @@ void SessionMutator::apply(Edit edit, Session& s, std::mt19937& rng) const {
         if (a.kind == Action::Kind::kPassive && below(rng, 2) == 0) a.payload = "EPSV";
         if (a.kind == Action::Kind::kActive && below(rng, 2) == 0) a.payload = "EPRT";
         if (a.kind == Action::Kind::kDataSend) a.payload = below(rng, 2) ? "hello\r\n" : hostile_argument(rng);
-      } else {
+      } else if (model_.sends_messages) {
         a.kind = below(rng, 3) == 0 ? Action::Kind::kReconnect : Action::Kind::kMessage;
         if (a.kind == Action::Kind::kMessage) a.payload = "Subject: x\r\n\r\n" + hostile_argument(rng);
+      } else {
+        a.kind = Action::Kind::kReconnect;
       }
       actions.insert(actions.begin() + static_cast<long>(position()), std::move(a));
       return;
@@ -303,6 +316,9 @@ void SessionMutator::apply(Edit edit, Session& s, std::mt19937& rng) const {
       actions.insert(actions.begin() + static_cast<long>(position()), sequence.begin(), sequence.end());
       return;
     }
+    case Edit::kProtocolEdit:
+      if (!model_.protocol_edit || !model_.protocol_edit(s, rng)) apply(Edit::kInsertCommand, s, rng);
+      return;
     case Edit::kVerbCase: {
       const std::size_t i = pick_command(s, rng);
       if (i == std::string::npos || actions[i].kind != Action::Kind::kCommand) return;
@@ -337,16 +353,7 @@ Session SessionMutator::mutate(const Session& input, std::uint32_t seed,
   Session s = input;
   // Mostly one edit, sometimes a short stack of them (as libFuzzer stacks byte mutations).
   const std::size_t edits = 1 + (below(rng, 4) == 0 ? below(rng, 4) : 0);
-  // Uniform over the edits, except the three that reach state bugs (an interleaved command on
-  // the same object, an argument reused, a whole sequence): those twice as often.
-  static const std::discrete_distribution<int>::param_type weights = [] {
-    std::vector<double> w(kEdits, 1.0);
-    w[static_cast<int>(Edit::kInterleave)] = 2.0;
-    w[static_cast<int>(Edit::kReuseArgument)] = 2.0;
-    w[static_cast<int>(Edit::kInsertSequence)] = 2.0;
-    return std::discrete_distribution<int>::param_type(w.begin(), w.end());
-  }();
-  std::discrete_distribution<int> pick(weights);
+  std::discrete_distribution<int> pick(weights_);
   for (std::size_t e = 0; e < edits; ++e) {
     apply(static_cast<Edit>(pick(rng)), s, rng);
   }

@@ -40,8 +40,9 @@ class SessionMutator {
     kInsertCommand, kDelete, kDuplicate, kSwap, kSplice, kTokenArgument, kBoundaryNumber,
     kLongArgument, kInjectArgument, kByteArgument, kChangeVerb, kInsertDataAction,
     kAppendToken, kVerbCase, kReuseArgument, kInterleave, kInsertSequence,
+    kProtocolEdit,  // the model's own (ProtocolModel::protocol_edit), else kInsertCommand
   };
-  static constexpr int kEdits = 17;
+  static constexpr int kEdits = 18;
   // One named edit (tests exercise each).
   void apply(Edit edit, Session& session, std::mt19937& rng) const;
 
@@ -54,6 +55,7 @@ class SessionMutator {
 
   const ProtocolModel& model_;
   ByteMutator bytes_;
+  std::discrete_distribution<int>::param_type weights_;  // how often each edit is picked
   std::vector<Session> splice_sources_;
   std::vector<std::string> tokens_;  // the model's, then the target's
 };

@@ -37,6 +37,11 @@ const CommandGrammar* ProtocolModel::find(std::string_view verb) const {
   return nullptr;
 }
 
+CommandWire frame_command(const ProtocolModel& model, std::string_view line, std::size_t index) {
+  if (model.frame_command) return model.frame_command(line, index);
+  return CommandWire{{std::string(line) + "\r\n"}, {}};
+}
+
 std::string dictionary_text(const ProtocolModel& model) {
   // libFuzzer's dictionary format: one "quoted" entry a line, \\, \" and \xNN escapes.
   auto quote = [](std::string_view bytes) {

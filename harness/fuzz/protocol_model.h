@@ -3,10 +3,13 @@
 // and which move data. Each protocol's plug-in (harness/protocols/<name>/) builds its own.
 #pragma once
 
+#include <cstddef>
+#include <random>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "fuzz/session.h"
 #include "proto/reply.h"
 
 namespace rfcheck::fuzz {
@@ -34,6 +37,18 @@ struct CommandGrammar {
   std::string completed_by;  // the verb that completes the sequence ("RNTO" for RNFR)
 };
 
+// How one command action goes on the wire. Most protocols write the line and CRLF at once;
+// IMAP puts a tag in front and cuts the line after each synchronizing literal's announcement,
+// since the literal may follow only the server's go-ahead (RFC 3501 7.5).
+struct CommandWire {
+  // The bytes to write, in order, the last ending in CRLF. Each part after the first is
+  // written only once the server has answered the one before with a go-ahead (a reply of
+  // class 3yz); a refusal or silence instead ends the command there, as the runner does.
+  std::vector<std::string> parts;
+  // The go-ahead's status, for an exported case's conditions (IMAP "+"); empty with one part.
+  std::string go_ahead_status;
+};
+
 struct ProtocolModel {
   std::string name;  // "ftp", "smtp"
   std::string rfc;   // "RFC 959": what an exported case cites when the finding names no
@@ -41,6 +56,9 @@ struct ProtocolModel {
   std::vector<CommandGrammar> commands;
   std::vector<std::string> tokens;  // dictionary: hostile and boundary arguments
   bool has_data_channel = false;
+  // The session's message action (SMTP: content after DATA's 354) means something here; the
+  // mutator inserts it nowhere else (an IMAP message goes as an APPEND literal).
+  bool sends_messages = false;
 
   const CommandGrammar* find(std::string_view verb) const;  // case-insensitive
   // The session phase after `code` answered `verb` in `phase`. The phases start at
@@ -59,7 +77,22 @@ struct ProtocolModel {
   int reply_class(const proto::Reply& reply) const {
     return reply_class_of ? reply_class_of(reply) : reply.code;
   }
+  // How a command action is written (IMAP: tagged, literals after the go-ahead). `index`
+  // counts the commands sent on the connection from 0 (a reconnect starts again), which is
+  // all a tag needs: the executor and an exported case tag alike. nullptr: the line + CRLF.
+  CommandWire (*frame_command)(std::string_view line, std::size_t index) = nullptr;
+  // A response that belongs to a command's answer without ending it (IMAP's untagged
+  // responses while the command is in progress, RFC 3501 7): the executor reads on, and it
+  // moves no phase, makes no transition and is no played code, so one command still makes
+  // one reply, as one `expect` of the runner reads it. nullptr: every reply ends one.
+  bool (*interim_reply)(const proto::Reply& reply) = nullptr;
+  // Edits only this protocol's grammar knows (IMAP: tags, lying literal lengths, sequence
+  // sets, nested lists), one of the mutator's edits; false when it changed nothing.
+  bool (*protocol_edit)(Session& session, std::mt19937& rng) = nullptr;
 };
+
+// The wire form of a command action: the model's frame_command, else the line and CRLF.
+CommandWire frame_command(const ProtocolModel& model, std::string_view line, std::size_t index);
 
 // Hostile and boundary arguments every protocol shares: numbers at type edges, format
 // specifiers, traversal, injected line ends, NUL and high bytes.

@@ -30,14 +30,30 @@ bool has_verb_form(std::string_view line) {
   });
 }
 
+// A literal in a seed carries at most this many octets (a maildrop message is cut at a line
+// end before it, and announced at the length sent): seeds stay far below libFuzzer's
+// -max_len, which would otherwise cut the literal short of its announcement.
+constexpr std::size_t kSeedLiteralMax = 2048;
+
 // Where a case's values come from at run time (run.cpp, case_runner.cpp), with fixed
-// stand-ins for the per-run ones: the target's variables, the fixture files' over them.
+// stand-ins for the per-run ones: the target's variables, the fixture files' and the
+// maildrop's over them. {maildrop.mailbox} comes from the caller, as the runner takes it
+// from the plug-in (ProtocolSupport::maildrop_mailbox).
 std::map<std::string, std::string> complete_variables(
     const SpecSet& specs, const std::map<std::string, std::string>& given) {
   std::map<std::string, std::string> vars = {{"uniq", "rfcheckfuzz"}};
   for (const auto& [k, v] : given) vars[k] = v;
   for (const auto& [k, v] : fixture_variables(specs.files)) vars[k] = v;
+  for (const auto& [k, v] : maildrop_variables(specs.maildrop)) vars[k] = v;
   return vars;
+}
+
+// A seed's literal data: what the spec gives, cut to kSeedLiteralMax at a line end.
+std::string seed_literal(std::string data) {
+  if (data.size() <= kSeedLiteralMax) return data;
+  const auto eol = data.rfind('\n', kSeedLiteralMax - 1);
+  data.resize(eol == std::string::npos ? kSeedLiteralMax : eol + 1);
+  return data;
 }
 
 class CaseConverter {
@@ -92,7 +108,7 @@ class CaseConverter {
   void convert_step(const Step& step) {
     switch (step.kind) {
       case Step::Kind::kSend: {
-        auto line = expand(step.text);
+        auto line = step.parts.empty() ? expand(step.text) : command_with_literals(step.parts);
         if (!line) return;
         const std::string verb = upper(verb_of(*line));
         // The executor sends PASV/EPSV itself for a passive action: the fixture's own command
@@ -116,7 +132,11 @@ class CaseConverter {
       case Step::Kind::kSendBase64: {
         auto prefix = expand(step.prefix);
         auto text = expand(step.text);
-        if (prefix && text) add(Action::Kind::kCommand, *prefix + base64_encode(*text));
+        if (!prefix || !text) return;
+        // Without a prefix it is the answer to a SASL challenge, a line of its own: no
+        // command (and untagged in IMAP, RFC 3501 6.2.2), so raw, as the runner sends it.
+        if (prefix->empty()) add(Action::Kind::kRaw, base64_encode(*text) + "\r\n");
+        else add(Action::Kind::kCommand, *prefix + base64_encode(*text));
         return;
       }
       case Step::Kind::kData:
@@ -125,6 +145,31 @@ class CaseConverter {
       default:  // expect, sleep, mailbox, tls: nothing the server sees as an action
         return;
     }
+  }
+
+  // A `send:` in parts (IMAP) as one command line with its literals inline, each announced
+  // "{n}" CRLF before its octets: the executor writes each literal after the go-ahead, as
+  // the runner does (ProtocolModel::frame_command).
+  std::optional<std::string> command_with_literals(const std::vector<SendPart>& parts) const {
+    std::string line;
+    for (const auto& part : parts) {
+      std::optional<std::string> piece;
+      if (part.kind == SendPart::Kind::kMessage) {
+        for (const auto& m : specs_.maildrop) {
+          if (m.key == part.text) piece = m.crlf();
+        }
+      } else {
+        piece = expand(part.text);
+      }
+      if (!piece) return std::nullopt;
+      if (part.kind == SendPart::Kind::kText) {
+        line += *piece;
+        continue;
+      }
+      const std::string data = seed_literal(std::move(*piece));
+      line += "{" + std::to_string(data.size()) + (part.plus ? "+}" : "}") + "\r\n" + data;
+    }
+    return line;
   }
 
   void convert_data(const DataAction& a) {

@@ -17,6 +17,10 @@ namespace rfcheck::fuzz {
 // the protocol plug-in's connection variables ({passive_command}, ...); the fixture files'
 // variables and {uniq} are added here. A step whose template names a value only known at run time (a capture,
 // {data.port_arg}) is dropped; steps on connections other than "main" are dropped.
+// Commands stay untagged (the executor tags them, as the runner tags `send:`); a `send:` in
+// parts becomes one command with its literals inline ("APPEND box {310}\r\n<octets>"), each
+// cut to a couple of KiB and announced at the length kept; a SASL answer (`send_base64:`
+// without a prefix) is a raw line, as the runner writes it.
 std::vector<Session> seed_sessions(const SpecSet& specs,
                                    const std::map<std::string, std::string>& variables);
 

@@ -56,7 +56,8 @@ Session decode(std::string_view bytes);
 std::string_view to_string(Action::Kind kind);  // "command", "raw", "passive", ...
 // One line per action, bytes escaped: how sessions appear in logs and finding reports.
 std::string describe(const Session& session);
-// The bytes a command or raw action writes on the control connection (CRLF added to commands).
+// The bytes of a command or raw action before any protocol framing: CRLF added to commands.
+// The executor writes commands in the model's wire form (ProtocolModel::frame_command).
 std::string control_bytes(const Action& action);
 
 }  // namespace rfcheck::fuzz

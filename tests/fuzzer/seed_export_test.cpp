@@ -115,6 +115,7 @@ void expect_same_steps(const std::vector<Step>& a, const std::vector<Step>& b,
       EXPECT_EQ(x.expect.untagged[k].regex, y.expect.untagged[k].regex);
       EXPECT_EQ(x.expect.untagged[k].count, y.expect.untagged[k].count);
     }
+    EXPECT_EQ(x.tls_or_failed, y.tls_or_failed);
     ASSERT_EQ(x.parts.size(), y.parts.size());
     for (std::size_t k = 0; k < x.parts.size(); ++k) {
       EXPECT_EQ(x.parts[k].kind, y.parts[k].kind);
@@ -253,6 +254,60 @@ TEST(SeedSessions, EpsvFixturesAndFilesAndMessages) {
   }
   EXPECT_TRUE(message);
   EXPECT_TRUE(auth_plain);
+}
+
+TEST(SeedSessions, ImapCommandsStayUntaggedWithTheirLiteralsInline) {
+  // Untagged: the executor tags each command as the runner tags a `send:`. A `send:` in parts
+  // is one command with its literal inline, announced at the length of the octets that follow.
+  const SpecSet specs = load_dir(kImap);
+  auto vars = kVars;
+  vars["maildrop.mailbox"] = "INBOX";  // what the runner takes from the plug-in
+  std::set<std::string> verbs;
+  bool literal = false, sasl_answer = false;
+  for (const auto& s : seed_sessions(specs, vars)) {
+    EXPECT_EQ(decode(encode(s)), s) << describe(s);
+    for (const auto& a : s.actions) {
+      if (a.kind == Action::Kind::kRaw && a.payload == base64_encode(B("\0alice\0s3cret")) + "\r\n") {
+        sasl_answer = true;  // send_base64 without a prefix: a line of its own, untagged
+      }
+      if (a.kind != Action::Kind::kCommand) continue;
+      EXPECT_EQ(a.payload.find("{user}"), std::string::npos) << a.payload;
+      EXPECT_EQ(a.payload.find("{maildrop."), std::string::npos) << a.payload;
+      EXPECT_FALSE(a.payload.starts_with("a001 ")) << a.payload;
+      std::string verb(a.verb());
+      for (char& c : verb) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      verbs.insert(verb);
+      const auto end = a.payload.find("}\r\n");
+      if (verb != "APPEND" || end == std::string::npos) continue;
+      const auto open = a.payload.rfind('{', end);
+      const std::size_t n = std::stoul(a.payload.substr(open + 1, end - open - 1));
+      EXPECT_LE(n, 2048u);                                   // cut to fit libFuzzer's -max_len
+      EXPECT_GE(a.payload.size() - (end + 3), n) << a.payload;  // the octets announced are there
+      literal = true;
+    }
+  }
+  EXPECT_TRUE(literal);
+  EXPECT_TRUE(sasl_answer);
+  for (const char* verb : {"LOGIN", "SELECT", "FETCH", "STORE", "EXPUNGE", "APPEND", "SEARCH",
+                           "COPY", "UID", "CREATE", "LIST"}) {
+    EXPECT_TRUE(verbs.count(verb)) << verb;
+  }
+
+  // APPEND of a maildrop message: the message in its CRLF form, as the runner sends it.
+  const Case* append = find_case(specs, "imap.append.basic");
+  ASSERT_NE(append, nullptr);
+  std::string plain;
+  for (const auto& m : specs.maildrop) {
+    if (m.key == "plain") plain = m.crlf();
+  }
+  const Session s = session_from_case(*append, specs, vars);
+  std::vector<std::string> shape;
+  for (const auto& a : s.actions) shape.push_back(std::string(to_string(a.kind)) + " " + a.payload);
+  EXPECT_THAT(shape, ::testing::ElementsAre(
+                         "command LOGIN alice s3cret", "command CREATE rfcheck-rfcheckfuzz",
+                         "command APPEND rfcheck-rfcheckfuzz {" + std::to_string(plain.size()) +
+                             "}\r\n" + plain,
+                         "command SELECT rfcheck-rfcheckfuzz", "command FETCH 1 (BODY.PEEK[])"));
 }
 
 TEST(SeedSessions, OtherConnectionsAreLeftOutAndMainReconnects) {

@@ -37,6 +37,7 @@ ProtocolModel make_smtp_fuzz_model() {
   m.next_phase = &smtp_next_phase;
   m.logged_in = &smtp_logged_in;
   m.initial_phase = "greeted";
+  m.sends_messages = true;
   auto add = [&](std::string verb, S shape, std::vector<std::string> examples) {
     m.commands.push_back({std::move(verb), shape, std::move(examples), false, false, false, {}});
   };
