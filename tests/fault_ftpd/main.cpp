@@ -29,30 +29,19 @@
 #include <iostream>
 
 #include "fault_common/server.hpp"
+#include "fault_common/server_main.hpp"
 #include "options.hpp"
 #include "session.hpp"
 
 int main(int argc, char** argv) {
   using namespace fftpd;
-  std::string err;
-  bool help = false;
-  auto opts = parse_options(argc, argv, err, help);
-  if (help) {
-    std::cout << usage();
-    return 0;
-  }
-  if (!opts) {
-    std::cerr << "fault_ftpd: " << err << "\n" << usage();
-    return 2;
-  }
   // Listener, port file, signals and one thread per client: tests/fault_common/server.cpp.
-  // Never destroyed: client threads are detached and may still read the options while main
-  // returns after SIGTERM.
-  static const Options* const kept = new Options(*opts);  // a root LeakSanitizer sees
-  const Options& o = *kept;
-  return fcommon::serve("fault_ftpd", o.listen,
-                        "421 Service not available, too many connections.\r\n", [&o](int cfd) {
-                          Session s(cfd, o);
-                          s.run();
-                        });
+  return fcommon::main_with_options<Options>(
+      "fault_ftpd", argc, argv, parse_options, usage(), [](const Options& o) {
+        return fcommon::serve("fault_ftpd", o.listen, "421 Service not available, too many connections.\r\n",
+                              [&o](int cfd) {
+          Session s(cfd, o);
+          s.run();
+        });
+      });
 }

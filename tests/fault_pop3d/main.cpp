@@ -9,30 +9,19 @@
 #include <iostream>
 
 #include "fault_common/server.hpp"
+#include "fault_common/server_main.hpp"
 #include "options.hpp"
 #include "session.hpp"
 
 int main(int argc, char** argv) {
   using namespace fpop3d;
-  std::string err;
-  bool help = false;
-  auto opts = parse_options(argc, argv, err, help);
-  if (help) {
-    std::cout << usage();
-    return 0;
-  }
-  if (!opts) {
-    std::cerr << "fault_pop3d: " << err << "\n" << usage();
-    return 2;
-  }
-  // Never freed: session threads are detached and may outlive main's locals while the process
-  // exits after SIGTERM.
-  static const Options* const kept = new Options(std::move(*opts));
-  const Options& o = *kept;
-  return fcommon::serve("fault_pop3d", o.listen,
-                        "-ERR [SYS/TEMP] too many connections, try again later\r\n",
-                        [&o](int cfd) {
-                          Session s(cfd, o);
-                          s.run();
-                        });
+  // Listener, port file, signals and one thread per client: tests/fault_common/server.cpp.
+  return fcommon::main_with_options<Options>(
+      "fault_pop3d", argc, argv, parse_options, usage(), [](const Options& o) {
+        return fcommon::serve("fault_pop3d", o.listen, "-ERR [SYS/TEMP] too many connections, try again later\r\n",
+                              [&o](int cfd) {
+          Session s(cfd, o);
+          s.run();
+        });
+      });
 }

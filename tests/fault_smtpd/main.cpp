@@ -9,30 +9,19 @@
 #include <iostream>
 
 #include "fault_common/server.hpp"
+#include "fault_common/server_main.hpp"
 #include "options.hpp"
 #include "session.hpp"
 
 int main(int argc, char** argv) {
   using namespace fsmtpd;
-  std::string err;
-  bool help = false;
-  auto opts = parse_options(argc, argv, err, help);
-  if (help) {
-    std::cout << usage();
-    return 0;
-  }
-  if (!opts) {
-    std::cerr << "fault_smtpd: " << err << "\n" << usage();
-    return 2;
-  }
-  // Never destroyed: client threads are detached and may still read the options while main
-  // returns after SIGTERM.
-  static const Options* const kept = new Options(*opts);  // a root LeakSanitizer sees
-  const Options& o = *kept;
-  return fcommon::serve("fault_smtpd", o.listen,
-                        "421 " + o.domain + " Too many connections, try again later.\r\n",
-                        [&o](int cfd) {
-                          Session s(cfd, o);
-                          s.run();
-                        });
+  // Listener, port file, signals and one thread per client: tests/fault_common/server.cpp.
+  return fcommon::main_with_options<Options>(
+      "fault_smtpd", argc, argv, parse_options, usage(), [](const Options& o) {
+        return fcommon::serve("fault_smtpd", o.listen, "421 " + o.domain + " Too many connections, try again later.\r\n",
+                              [&o](int cfd) {
+          Session s(cfd, o);
+          s.run();
+        });
+      });
 }
