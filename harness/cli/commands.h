@@ -14,6 +14,9 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailed = 1;
 inline constexpr int kExitUsage = 2;
 inline constexpr int kExitTarget = 3;
+// `rfcheck run` judged nothing at the gated levels: no case selected, or every gated case
+// inconclusive or skipped. A gate must not go green on a run that tested nothing.
+inline constexpr int kExitNothingJudged = 4;
 
 using Command = std::function<int()>;
 

@@ -130,7 +130,7 @@ Command add_replay_command(CLI::App& app) {
     // Every reproducer that still fails counts, also one failed only by an oracle finding
     // that weighs SHOULD (SMTP's reply table, RFC 2821 4.3.1).
     request.gate = Level::kMay;
-    return run_with_console(request, o->verbose, report_targets);
+    return run_with_console(request, o->verbose, /*require_judgement=*/false, report_targets);
   };
 }
 

@@ -1,8 +1,10 @@
 // rfcheck run: runs a protocol's suites against a target (a profile, or a running server)
 // and writes the reports. Exit codes: 0 nothing gated failed, 1 something did, 2 bad usage
-// or bad spec, 3 the target could not be reached or started.
+// or bad spec, 3 the target could not be reached or started, 4 nothing was judged at the
+// gated levels.
 #include <iostream>
 #include <optional>
+#include <set>
 
 #include "cli/commands.h"
 #include "cli/filter_options.h"
@@ -26,6 +28,34 @@ struct RunOptions {
   std::string step_timeout = "5s", case_timeout = "60s", fail_on = "must";
   bool verbose = false;
 };
+
+// A --var whose name no suite of the protocol declares (protocol.yaml variables, or the
+// plug-in's): a typo would otherwise set nothing and leave cases inconclusive.
+std::string unknown_var(const std::vector<std::string>& vars, const SpecSet& specs) {
+  std::set<std::string> known(specs.variables.begin(), specs.variables.end());
+  known.insert(specs.harness_variables.begin(), specs.harness_variables.end());
+  for (const auto& v : vars) {
+    const std::string name = v.substr(0, v.find('='));
+    if (known.count(name)) continue;
+    std::string list;
+    for (const auto& k : known) list += (list.empty() ? "" : ", ") + k;
+    return "--var " + name + ": no " + specs.protocol + " suite uses it; known: " + list;
+  }
+  return {};
+}
+
+// A baseline entry that names no case of the suites (a typo, or a case renamed) would
+// silently excuse nothing; stale entries of existing cases are reported after the run.
+std::string unknown_baseline_id(const std::vector<BaselineEntry>& baseline, const SpecSet& specs) {
+  std::set<std::string> ids;
+  for (const Case* c : specs.all_cases()) ids.insert(c->id);
+  for (const auto& entry : baseline) {
+    if (!ids.count(entry.id)) {
+      return "entry '" + entry.id + "' names no case of the " + specs.protocol + " suites";
+    }
+  }
+  return {};
+}
 
 }  // namespace
 
@@ -71,6 +101,10 @@ Command add_run_command(CLI::App& app) {
     auto loaded = load_spec_dir(o->specs.empty() ? default_specs_dir(target.protocol) : o->specs);
     for (const auto& e : loaded.errors) std::cerr << "ERROR: " << e.describe() << "\n";
     if (!loaded.ok()) return kExitUsage;
+    if (auto err = unknown_var(o->target.vars, loaded.specs); !err.empty()) {
+      std::cerr << "rfcheck: " << err << "\n";
+      return kExitUsage;
+    }
 
     RunRequest request;
     request.specs = &loaded.specs;
@@ -91,8 +125,12 @@ Command add_run_command(CLI::App& app) {
         return kExitUsage;
       }
       request.baseline = std::get<std::vector<BaselineEntry>>(baseline);
+      if (auto err = unknown_baseline_id(request.baseline, loaded.specs); !err.empty()) {
+        std::cerr << "rfcheck: baseline " << baseline_file << ": " << err << "\n";
+        return kExitUsage;
+      }
     }
-    return run_with_console(request, o->verbose, report_targets);
+    return run_with_console(request, o->verbose, /*require_judgement=*/true, report_targets);
   };
 }
 

@@ -56,7 +56,28 @@ std::string make_target(const TargetOptions& o, TargetProfile& target) {
   return {};
 }
 
-int run_with_console(RunRequest& request, bool verbose,
+namespace {
+
+// "no tests collected": why a run judged nothing, and what to do about it.
+std::string nothing_judged(const RunResult& run) {
+  if (run.cases.empty()) {
+    return "no case was selected (check --filter, --tag, --section, --level, --shard): nothing "
+           "was tested";
+  }
+  std::size_t inconclusive = 0, skipped = 0;
+  for (const auto& r : run.cases) {
+    inconclusive += r.verdict == Verdict::kInconclusive ? 1 : 0;
+    skipped += r.verdict == Verdict::kSkip ? 1 : 0;
+  }
+  return "nothing was judged at the gated levels (--fail-on " + std::string(to_string(run.gate)) +
+         "): of " + std::to_string(run.cases.size()) + " case(s), " +
+         std::to_string(inconclusive) + " inconclusive and " + std::to_string(skipped) +
+         " skipped; the reasons are above";
+}
+
+}  // namespace
+
+int run_with_console(RunRequest& request, bool verbose, bool require_judgement,
                      const std::vector<reports::ReportTarget>& report_targets) {
   reports::ConsoleReporter console(std::cout, isatty(STDOUT_FILENO), verbose);
   request.progress = [&](const CaseResult& r, std::size_t done, std::size_t total) {
@@ -74,6 +95,10 @@ int run_with_console(RunRequest& request, bool verbose,
   }
   console.summary(outcome.result);
   int exit_code = outcome.result.gated_failure() ? kExitFailed : kExitOk;
+  if (exit_code == kExitOk && require_judgement && outcome.result.judged_at_gate() == 0) {
+    std::cerr << "rfcheck: " << nothing_judged(outcome.result) << "\n";
+    exit_code = kExitNothingJudged;
+  }
   for (const auto& t : report_targets) {
     if (auto err = reports::write_report(t, outcome.result)) {
       std::cerr << "ERROR: cannot write report " << t.path << ": " << *err << "\n";

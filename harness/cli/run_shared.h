@@ -29,8 +29,11 @@ void add_target_options(CLI::App& app, TargetOptions& options);
 std::string make_target(const TargetOptions& options, TargetProfile& target);
 
 // Executes the request with console progress and summary, writes the reports, and returns
-// the exit code: 0 nothing gated failed, 1 something did, 2 bad request, 3 no target.
-int run_with_console(RunRequest& request, bool verbose,
+// the exit code: 0 nothing gated failed, 1 something did, 2 bad request, 3 no target,
+// 4 nothing judged at the gated levels (with require_judgement).
+// `require_judgement`: a run that judged nothing at the gated levels exits
+// kExitNothingJudged (rfcheck run); replay leaves it to its own exit codes.
+int run_with_console(RunRequest& request, bool verbose, bool require_judgement,
                      const std::vector<reports::ReportTarget>& reports = {});
 
 }  // namespace rfcheck::cli

@@ -33,4 +33,12 @@ bool RunResult::gated_failure() const {
   });
 }
 
+std::size_t RunResult::judged_at_gate() const {
+  return static_cast<std::size_t>(std::count_if(cases.begin(), cases.end(), [&](const CaseResult& r) {
+    const bool judged = r.verdict == Verdict::kPass || r.verdict == Verdict::kFail ||
+                        r.verdict == Verdict::kError;
+    return judged && is_gated(r.level, gate);
+  }));
+}
+
 }  // namespace rfcheck

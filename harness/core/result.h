@@ -81,6 +81,10 @@ struct RunResult {
   // Cases that fail the run: fail or error at a gated level, not known by the baseline.
   // An error counts: a gate that silently passes when the harness could not judge is no gate.
   bool gated_failure() const;
+  // Cases at a gated level that reached a verdict on the server: pass, fail (known or not)
+  // or error. Zero means the run judged nothing the gate asks about: no case selected, or
+  // every gated case inconclusive or skipped.
+  std::size_t judged_at_gate() const;
 };
 
 }  // namespace rfcheck

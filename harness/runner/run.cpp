@@ -60,6 +60,7 @@ RunOutcome execute_run(const RunRequest& request) {
     return outcome;
   }
   const auto cases = select_cases(*request.specs, request.filter);
+  if (cases.empty()) return outcome;  // nothing to run: no server is launched or probed
   auto network = net::make_tcp_network();
 
   CaseEnvironment env;

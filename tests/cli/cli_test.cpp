@@ -234,3 +234,72 @@ TEST(Cli, RunWithMissingProfileExitsTwo) {
 }
 
 }  // namespace
+
+namespace {
+
+// A loopback socket that listens and never answers: the run's probe connects, and cases that
+// would talk to it are not selected.
+class SilentListener {
+ public:
+  SilentListener() {
+    fd_ = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof addr;
+    if (fd_ >= 0 && bind(fd_, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0 &&
+        listen(fd_, 16) == 0 && getsockname(fd_, reinterpret_cast<sockaddr*>(&addr), &len) == 0) {
+      port_ = ntohs(addr.sin_port);
+    }
+  }
+  ~SilentListener() {
+    if (fd_ >= 0) close(fd_);
+  }
+  int port() const { return port_; }
+
+ private:
+  int fd_ = -1;
+  int port_ = -1;
+};
+
+}  // namespace
+
+TEST(Cli, RunSelectingNoCaseExitsFourWithoutContactingTheTarget) {
+  const int port = closed_port();  // nothing listens: a probe would exit 3
+  const Ran r = rfcheck({"run", "--protocol", "ftp", "--port", std::to_string(port), "--specs",
+                         kSpecs, "--filter", "ftp.no-such-case"});
+  EXPECT_EQ(r.exit_code, 4) << r.output;
+  EXPECT_THAT(r.output, HasSubstr("no case was selected"));
+}
+
+TEST(Cli, RunWhoseGatedCasesAreAllSkippedExitsFour) {
+  // Both cases require policy.confined_root, which nothing declares: both are skipped.
+  SilentListener server;
+  ASSERT_GT(server.port(), 0);
+  const Ran r = rfcheck({"run", "--protocol", "ftp", "--port", std::to_string(server.port()),
+                         "--specs", kSpecs, "--step-timeout", "200ms", "--filter",
+                         "ftp.security.confined-root-"});
+  EXPECT_EQ(r.exit_code, 4) << r.output;
+  EXPECT_THAT(r.output, HasSubstr("nothing was judged at the gated levels"));
+  EXPECT_THAT(r.output, HasSubstr("0 inconclusive and 2 skipped"));
+}
+
+TEST(Cli, RunWithAVarNoSuiteUsesExitsTwoNamingTheKnownOnes) {
+  const int port = closed_port();
+  const Ran r = rfcheck({"run", "--protocol", "ftp", "--port", std::to_string(port), "--specs",
+                         kSpecs, "--var", "usr=alice"});
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_THAT(r.output, HasSubstr("--var usr: no ftp suite uses it; known: "));
+  EXPECT_THAT(r.output, HasSubstr("user"));
+}
+
+TEST(Cli, RunWithABaselineNamingNoCaseExitsTwo) {
+  TempDir dir;
+  const std::string baseline =
+      dir.write("b.yaml", "known:\n  - id: ftp.no.such-case\n    reason: a typo\n");
+  const int port = closed_port();
+  const Ran r = rfcheck({"run", "--protocol", "ftp", "--port", std::to_string(port), "--specs",
+                         kSpecs, "--baseline", baseline});
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_THAT(r.output, HasSubstr("entry 'ftp.no.such-case' names no case of the ftp suites"));
+}
