@@ -3,6 +3,7 @@
 // or bad spec, 3 the target could not be reached or started, 4 nothing was judged at the
 // gated levels.
 #include <iostream>
+#include <map>
 #include <optional>
 #include <set>
 
@@ -10,6 +11,8 @@
 #include "cli/filter_options.h"
 #include "cli/run_shared.h"
 #include "reports/report_target.h"
+#include "core/template.h"
+#include "runner/case_filter.h"
 #include "runner/run.h"
 #include "spec/load_error.h"
 #include "spec/spec_loader.h"
@@ -55,6 +58,38 @@ std::string unknown_baseline_id(const std::vector<BaselineEntry>& baseline, cons
     }
   }
   return {};
+}
+
+// The variables protocol.yaml says a target provides that this target does not, with how
+// many selected cases use them: said once before the run, instead of only as one
+// inconclusive case after another. Empty when nothing is missing.
+std::string missing_variables(const SpecSet& specs, const CaseFilter& filter,
+                              const std::map<std::string, std::string>& provided) {
+  const std::set<std::string> declared(specs.variables.begin(), specs.variables.end());
+  std::map<std::string, std::size_t> missing;  // name -> cases that use it
+  const auto cases = select_cases(specs, filter);
+  for (const Case* c : cases) {
+    std::set<std::string> used;
+    for (const auto& step : c->steps) {
+      std::vector<std::string> texts = {step.text, step.prefix};
+      for (const auto& part : step.parts) texts.push_back(part.text);
+      for (const auto& text : texts) {
+        for (const auto& name : template_names(text)) used.insert(name);
+      }
+    }
+    for (const auto& name : used) {
+      if (declared.count(name) && !provided.count(name)) ++missing[name];
+    }
+  }
+  if (missing.empty()) return {};
+  std::string names;
+  for (const auto& [name, count] : missing) {
+    names += (names.empty() ? "{" : ", {") + name + "} (" + std::to_string(count) + " case" +
+             (count == 1 ? "" : "s") + ")";
+  }
+  return "of the " + std::to_string(cases.size()) + " selected cases, those that use " + names +
+         " will end inconclusive: the target gives no value for it (give --user/--password, "
+         "--var NAME=VALUE, or the profile's credentials or vars)";
 }
 
 }  // namespace
@@ -129,6 +164,10 @@ Command add_run_command(CLI::App& app) {
         std::cerr << "rfcheck: baseline " << baseline_file << ": " << err << "\n";
         return kExitUsage;
       }
+    }
+    if (auto notice = missing_variables(loaded.specs, request.filter, target.variables);
+        !notice.empty()) {
+      std::cerr << "rfcheck: " << notice << "\n";
     }
     return run_with_console(request, o->verbose, /*require_judgement=*/true, report_targets);
   };

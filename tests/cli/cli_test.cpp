@@ -303,3 +303,16 @@ TEST(Cli, RunWithABaselineNamingNoCaseExitsTwo) {
   EXPECT_EQ(r.exit_code, 2) << r.output;
   EXPECT_THAT(r.output, HasSubstr("entry 'ftp.no.such-case' names no case of the ftp suites"));
 }
+
+TEST(Cli, RunNamesMissingVariablesOnceBeforeTheCases) {
+  SilentListener server;
+  ASSERT_GT(server.port(), 0);
+  const Ran r = rfcheck({"run", "--protocol", "ftp", "--port", std::to_string(server.port()),
+                         "--specs", kSpecs, "--step-timeout", "100ms", "--filter", "ftp.user"});
+  EXPECT_THAT(r.output, HasSubstr("of the 2 selected cases, those that use {password} (2 cases), "
+                                  "{user} (2 cases) will end inconclusive"));
+  const Ran given = rfcheck({"run", "--protocol", "ftp", "--port", std::to_string(server.port()),
+                             "--specs", kSpecs, "--step-timeout", "100ms", "--filter", "ftp.user",
+                             "--user", "alice", "--password", "secret"});
+  EXPECT_THAT(given.output, ::testing::Not(HasSubstr("will end inconclusive")));
+}
