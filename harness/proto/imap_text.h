@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -88,5 +89,23 @@ inline std::string_view strip_line_end(std::string_view line) {
   return line;
 }
 
+
+// RFC 3501 4.3, 9: the quoted string that starts at `pos` (a '"'), with its two escapes
+// ("\\" and "\"") undone; `end` is set just past the closing quote. nullopt when `pos` holds
+// no '"' or the string never closes.
+inline std::optional<std::string> read_quoted(std::string_view line, std::size_t pos,
+                                              std::size_t& end) {
+  if (pos >= line.size() || line[pos] != '"') return std::nullopt;
+  std::string value;
+  for (std::size_t i = pos + 1; i < line.size(); ++i) {
+    if (line[i] == '"') {
+      end = i + 1;
+      return value;
+    }
+    if (line[i] == '\\' && i + 1 < line.size()) ++i;
+    value += line[i];
+  }
+  return std::nullopt;
+}
 
 }  // namespace rfcheck::proto::imap_text

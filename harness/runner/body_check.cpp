@@ -6,6 +6,7 @@
 #include <cctype>
 #include <map>
 
+#include "proto/imap_text.h"
 #include "runner/recorder.h"
 
 namespace rfcheck {
@@ -74,21 +75,13 @@ std::optional<BodyMismatch> check_unique(const proto::Reply& reply, const re2::R
 
 namespace {
 
-// The quoted strings of an IMAP line part (RFC 1730 4.3: "\"" ... "\"", with \\ and \"
-// escaped), unescaped.
+// The quoted strings of an IMAP line part, unescaped.
 std::vector<std::string> quoted_strings(const std::string& line) {
   std::vector<std::string> out;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    if (line[i] != '"') continue;
-    std::string value;
-    std::size_t j = i + 1;
-    for (; j < line.size() && line[j] != '"'; ++j) {
-      if (line[j] == '\\' && j + 1 < line.size()) ++j;
-      value += line[j];
-    }
-    if (j >= line.size()) break;
-    out.push_back(std::move(value));
-    i = j;
+  for (std::size_t i = line.find('"'); i != std::string::npos; i = line.find('"', i)) {
+    auto value = proto::imap_text::read_quoted(line, i, i);
+    if (!value) break;
+    out.push_back(std::move(*value));
   }
   return out;
 }

@@ -129,9 +129,9 @@ class CaseExecution {
   Outcome capture(const Expectation& e, const std::string& text, ControlConnection& conn);
 
   // IMAP: the untagged responses that must (untagged:) and must not (forbid:) be in the
-  // exchange, and the completion's response code.
+  // exchange, and the completion's response code. `text` is the exchange's text.
   Outcome check_exchange(const Expectation& e, const std::vector<proto::Reply>& responses,
-                         const std::string& wanted);
+                         const std::string& text, const std::string& wanted);
 
   // A regex of an expectation, its variables inserted quoted; case-insensitive, like every
   // reply match. nullptr, with `out` saying why, when it cannot be made.

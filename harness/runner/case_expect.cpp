@@ -98,9 +98,8 @@ Outcome CaseExecution::expect_reply(const Step& step, ControlConnection& conn) {
   if (Outcome body = check_body(e, exchange.responses, wanted); body.verdict != Verdict::kPass) {
     return body;
   }
-  if (Outcome x = check_exchange(e, exchange.responses, wanted); x.verdict != Verdict::kPass) {
-    return x;
-  }
+  Outcome x = check_exchange(e, exchange.responses, text, wanted);
+  if (x.verdict != Verdict::kPass) return x;
   if (e.text_regex) {
     auto re = reply_regex(*e.text_regex, out);
     if (!re) return out;
@@ -131,14 +130,15 @@ Outcome CaseExecution::capture(const Expectation& e, const std::string& text, Co
 
 // IMAP: the untagged responses that must (untagged:) and must not (forbid:) be in the
 // exchange, and the completion's response code.
-Outcome CaseExecution::check_exchange(const Expectation& e, const std::vector<proto::Reply>& responses,
-                       const std::string& wanted) {
+Outcome CaseExecution::check_exchange(const Expectation& e,
+                                      const std::vector<proto::Reply>& responses,
+                                      const std::string& text, const std::string& wanted) {
+  if (e.untagged.empty() && e.forbid.empty() && e.response_codes.empty()) return {};
   Outcome out;
   std::vector<std::string> untagged;
   for (const auto& r : responses) {
     if (r.tag == "*") untagged.push_back(r.text());
   }
-  const std::string text = exchange_text(responses);
   for (const auto& m : e.untagged) {
     auto re = reply_regex(m.regex, out);
     if (!re) return out;
@@ -195,8 +195,9 @@ std::unique_ptr<RE2> CaseExecution::reply_regex(const std::string& pattern_templ
 
 // Body checks (runner/body_check.h): of a multi-line response (POP3), or of the strings
 // of an exchange's untagged responses (IMAP FETCH data).
-Outcome CaseExecution::check_body(const Expectation& e, const std::vector<proto::Reply>& responses,
-                   const std::string& wanted) {
+Outcome CaseExecution::check_body(const Expectation& e,
+                                  const std::vector<proto::Reply>& responses,
+                                  const std::string& wanted) {
   if (!e.body_message && !e.each_line && !e.unique) return {};
   const proto::Reply& reply = responses.back();
   const bool in_strings = !reply.tag.empty();  // IMAP: FETCH data comes as strings

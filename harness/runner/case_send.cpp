@@ -123,8 +123,8 @@ Outcome CaseExecution::await_go_ahead(ControlConnection& conn, const Step& step)
   return {};
 }
 
-Outcome CaseExecution::write(ControlConnection& conn, const std::string& bytes, const std::string& shown,
-              const Step& step) {
+Outcome CaseExecution::write(ControlConnection& conn, const std::string& bytes,
+                             const std::string& shown, const Step& step) {
   std::string err;
   switch (conn.send(bytes, shown, deadline(step, env_.expect_timeout), &err)) {
     case ControlConnection::Status::kOk: return {};

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "proto/imap_text.h"
+
 namespace rfcheck {
 namespace {
 
@@ -39,18 +41,9 @@ bool completed_ok(const std::optional<std::vector<proto::Reply>>& exchange) {
 // An atom, NIL or quoted string at `pos` of a line part (RFC 1730 4.1, 4.3, 4.5); `end` is
 // set past it.
 std::string string_at(const std::string& line, std::size_t pos, std::size_t& end) {
-  std::string out;
-  if (pos < line.size() && line[pos] == '"') {
-    std::size_t i = pos + 1;
-    for (; i < line.size() && line[i] != '"'; ++i) {
-      if (line[i] == '\\' && i + 1 < line.size()) ++i;
-      out += line[i];
-    }
-    end = i + 1;
-    return out;
-  }
+  if (auto quoted = proto::imap_text::read_quoted(line, pos, end)) return *quoted;
   end = std::min(line.find(' ', pos), line.size());
-  return pos < line.size() ? line.substr(pos, end - pos) : out;
+  return pos < line.size() ? line.substr(pos, end - pos) : std::string();
 }
 
 }  // namespace
