@@ -67,13 +67,14 @@ std::optional<ReportTarget> parse_report_target(std::string_view arg, std::strin
                          "', expected one of " + report_formats());
 }
 
-std::optional<std::string> write_report(const ReportTarget& target, const RunResult& run) {
-  const std::string shown = target.path.string();
-  std::filesystem::path temp = target.path;
+std::optional<std::string> write_file_atomically(
+    const std::filesystem::path& path, const std::function<void(std::ostream&)>& write) {
+  const std::string shown = path.string();
+  std::filesystem::path temp = path;
   temp += ".tmp";
   try {
     std::error_code ec;
-    const std::filesystem::path parent = target.path.parent_path();
+    const std::filesystem::path parent = path.parent_path();
     if (!parent.empty()) {
       std::filesystem::create_directories(parent, ec);
       if (ec) return "cannot create directory " + parent.string() + ": " + ec.message();
@@ -81,7 +82,7 @@ std::optional<std::string> write_report(const ReportTarget& target, const RunRes
     {
       std::ofstream out(temp, std::ios::binary | std::ios::trunc);
       if (!out) return "cannot write report " + shown + ": cannot open " + temp.string();
-      row_of(target.format).write(run, out);
+      write(out);
       out.flush();
       if (!out) {
         out.close();
@@ -89,7 +90,7 @@ std::optional<std::string> write_report(const ReportTarget& target, const RunRes
         return "cannot write report " + shown + ": write failed";
       }
     }
-    std::filesystem::rename(temp, target.path, ec);
+    std::filesystem::rename(temp, path, ec);
     if (ec) {
       std::error_code ignored;
       std::filesystem::remove(temp, ignored);
@@ -101,6 +102,11 @@ std::optional<std::string> write_report(const ReportTarget& target, const RunRes
     std::filesystem::remove(temp, ignored);
     return "cannot write report " + shown + ": " + e.what();
   }
+}
+
+std::optional<std::string> write_report(const ReportTarget& target, const RunResult& run) {
+  return write_file_atomically(target.path,
+                               [&](std::ostream& out) { row_of(target.format).write(run, out); });
 }
 
 }  // namespace rfcheck::reports

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
+#include <ostream>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -32,5 +34,9 @@ std::optional<ReportTarget> parse_report_target(std::string_view arg, std::strin
 // beside the destination and renamed into place, so a reader never sees half a report.
 // Returns nullopt on success, else a one-line message naming the path.
 std::optional<std::string> write_report(const ReportTarget& target, const RunResult& run);
+
+// The same for any report: `write` fills the file beside PATH, which is then renamed to PATH.
+std::optional<std::string> write_file_atomically(const std::filesystem::path& path,
+                                                 const std::function<void(std::ostream&)>& write);
 
 }  // namespace rfcheck::reports

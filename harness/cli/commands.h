@@ -23,6 +23,8 @@ using Command = std::function<int()>;
 Command add_run_command(CLI::App& app);
 Command add_list_command(CLI::App& app);
 Command add_lint_command(CLI::App& app);
+// rfcheck coverage: requirements of each RFC and the cases that check them.
+Command add_coverage_command(CLI::App& app);
 Command add_fuzz_command(CLI::App& app);
 // rfcheck replay FILE...: the fuzzer's reproducers against a target.
 Command add_replay_command(CLI::App& app);

@@ -62,7 +62,8 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "rfcheck 0.1.0");
   std::vector<std::pair<CLI::App*, rfcheck::cli::Command>> commands;
   for (auto add : {&rfcheck::cli::add_run_command, &rfcheck::cli::add_list_command,
-                   &rfcheck::cli::add_lint_command, &rfcheck::cli::add_fuzz_command,
+                   &rfcheck::cli::add_lint_command, &rfcheck::cli::add_coverage_command,
+                   &rfcheck::cli::add_fuzz_command,
                    &rfcheck::cli::add_replay_command}) {
     const auto before = app.get_subcommands({}).size();
     auto command = add(app);

@@ -146,6 +146,7 @@ struct Case {
   Level level = Level::kMust;
   std::vector<std::string> tags;
   std::string quote;  // the RFC sentence the case checks
+  std::vector<std::string> covers;  // requirement ids of the catalogue (docs/requirements.md)
   std::vector<std::string> uses;  // fixture names, already expanded into `steps`
   // Policies the target must declare (variables set to yes/true/1), else the case is skipped:
   // for behaviour the RFC leaves to the server, once the server says it has chosen it.

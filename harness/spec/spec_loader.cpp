@@ -20,19 +20,6 @@ namespace {
 namespace fs = std::filesystem;
 using spec::YamlReader;
 
-std::optional<YAML::Node> parse_file(const std::string& path, LoadErrors& errors) {
-  try {
-    return YAML::LoadFile(path);
-  } catch (const YAML::ParserException& e) {
-    errors.push_back({e.msg, {path, e.mark.line + 1, e.mark.column + 1}});
-  } catch (const YAML::BadFile&) {
-    errors.push_back({"cannot read file", {path, 0, 0}});
-  } catch (const YAML::Exception& e) {
-    errors.push_back({e.what(), {path, 0, 0}});
-  }
-  return std::nullopt;
-}
-
 std::optional<std::vector<Step>> parse_steps(YamlReader& r, const YAML::Node& node,
                                              const std::string& what) {
   if (!node.IsSequence()) {
@@ -266,8 +253,8 @@ const RE2& ref_pattern() {
 void parse_case(YamlReader& r, const YAML::Node& node, Suite& suite,
                 const std::map<std::string, std::vector<Step>>& shared,
                 const std::map<std::string, std::vector<Step>>& local) {
-  if (!r.check_keys(node, {"id", "title", "ref", "level", "tags", "quote", "uses", "requires",
-                           "timeout", "maildrop", "steps"},
+  if (!r.check_keys(node, {"id", "title", "ref", "level", "tags", "quote", "covers", "uses",
+                           "requires", "timeout", "maildrop", "steps"},
                     {"id", "title", "ref", "level", "tags", "quote", "steps"}, "case")) {
     return;
   }
@@ -318,6 +305,11 @@ void parse_case(YamlReader& r, const YAML::Node& node, Suite& suite,
       ok = false;
     }
   }
+  if (node["covers"]) {
+    auto covers = r.string_list(node["covers"], "covers");
+    if (!covers) return;
+    c.covers = *covers;
+  }
   if (node["requires"]) {
     auto policies = r.string_list(node["requires"], "requires");
     if (!policies) return;
@@ -349,7 +341,7 @@ void parse_case(YamlReader& r, const YAML::Node& node, Suite& suite,
 }
 
 void parse_suite(const std::string& path, SpecSet& specs, LoadErrors& errors) {
-  auto root = parse_file(path, errors);
+  auto root = spec::parse_yaml_file(path, errors);
   if (!root) return;
   YamlReader r(path, errors);
   if (!r.check_keys(*root, {"suite", "protocol", "fixtures", "cases"},
@@ -380,7 +372,7 @@ void parse_suite(const std::string& path, SpecSet& specs, LoadErrors& errors) {
 }
 
 void parse_protocol_file(const std::string& path, SpecSet& specs, LoadErrors& errors) {
-  auto root = parse_file(path, errors);
+  auto root = spec::parse_yaml_file(path, errors);
   if (!root) return;
   YamlReader r(path, errors);
   if (!r.check_keys(*root, {"protocol", "variables", "harness_variables", "files", "maildrop",

@@ -6,6 +6,19 @@
 
 namespace rfcheck::spec {
 
+std::optional<YAML::Node> parse_yaml_file(const std::string& path, LoadErrors& errors) {
+  try {
+    return YAML::LoadFile(path);
+  } catch (const YAML::ParserException& e) {
+    errors.push_back({e.msg, {path, e.mark.line + 1, e.mark.column + 1}});
+  } catch (const YAML::BadFile&) {
+    errors.push_back({"cannot read file", {path, 0, 0}});
+  } catch (const YAML::Exception& e) {
+    errors.push_back({e.what(), {path, 0, 0}});
+  }
+  return std::nullopt;
+}
+
 SourceLocation YamlReader::where(const YAML::Node& node) const {
   SourceLocation loc;
   loc.file = file_;

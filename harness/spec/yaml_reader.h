@@ -43,6 +43,9 @@ class YamlReader {
   LoadErrors& errors_;
 };
 
+// Parses a YAML file; a syntax error or an unreadable file is one LoadError, never a throw.
+std::optional<YAML::Node> parse_yaml_file(const std::string& path, LoadErrors& errors);
+
 // Parses "512MiB", "1GiB", "4096" into bytes.
 std::optional<std::size_t> parse_byte_size(const std::string& text);
 // Parses "5s", "200ms", "2m", "1h".
