@@ -65,7 +65,10 @@ constexpr std::array kRows = {
     // Appendix II: RMD's "reply codes ... are identical to the reply codes of DELE", which
     // adds 450.
     Row{"RMD",  "RFC 959 5.4, Appendix II", "", "", "250; 450; 500, 501, 502, 421, 530, 550"},
-    Row{"MKD",  "RFC 959 5.4", "", "", "257; 500, 501, 502, 421, 530, 550"},
+    // Appendix II: "The failure replies for MKD are analogous to its file creating cousin,
+    // STOR" (STOR's 532, 450, 452, 553), and its example refuses an existing name with 521.
+    Row{"MKD",  "RFC 959 5.4, Appendix II", "", "",
+        "257; 500, 501, 502, 421, 530, 550; 521; 532, 450, 452, 553"},
     Row{"PWD",  "RFC 959 5.4", "", "", "257; 500, 501, 502, 421, 550"},
     Row{"ABOR", "RFC 959 5.4", "", "", "225, 226; 500, 501, 502, 421"},
     // Informational commands
@@ -145,6 +148,16 @@ const std::vector<FtpCommandReplies>& table() {
   return rows;
 }
 
+// RFC 959 5.1: "The following commands must be supported by every server-FTP process".
+bool in_minimum_implementation(std::string_view verb) {
+  constexpr std::array<std::string_view, 9> kMinimum = {"USER", "QUIT", "PORT", "TYPE", "MODE",
+                                                       "STRU", "RETR", "STOR", "NOOP"};
+  for (std::string_view minimum : kMinimum) {
+    if (verb_equals(minimum, verb)) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 const FtpCommandReplies* ftp_command_replies(std::string_view verb) {
@@ -165,6 +178,11 @@ std::optional<ReplyViolation> check_ftp_reply_sequence(std::string_view verb,
   // for most commands but not all (SITE, QUIT); the 4.2.1 sentence covers every command,
   // and every point in a sequence, so 421 is never a table violation.
   if (code == 421) return std::nullopt;
+  // RFC 959 4.2: "If, on the other hand, the command requests a non-site-specific action and
+  // is unimplemented, the response is 502." A server need not implement every command, so
+  // 502 may be the first reply to any command outside the minimum that 5.1 says "must be
+  // supported by every server-FTP process"; for those, the table's row decides.
+  if (code == 502 && !after_preliminary && !in_minimum_implementation(verb)) return std::nullopt;
 
   const char* when = "as the first reply";
   CodeSet allowed;

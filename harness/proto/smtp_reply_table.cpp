@@ -53,7 +53,9 @@ constexpr std::array kRows = {
     // not recognized, is allowed to every command): each extension row adds 502.
     // RFC 3207 4: "220 Ready to start TLS", "501 Syntax error (no parameters allowed)",
     // "454 TLS not available due to temporary reason".
-    Row{"STARTTLS", "RFC 3207 4, RFC 2821 4.2.4", "", "", "220; 501; 454", "502"},
+    // RFC 2821 4.1.4 adds 503: STARTTLS before EHLO, or inside a mail transaction, is a
+    // command out of sequence ("bad sequence of commands").
+    Row{"STARTTLS", "RFC 3207 4, RFC 2821 4.2.4, 4.1.4", "", "", "220; 501; 454", "502, 503"},
     // RFC 4954 4 and 6. A challenge is "a 334 reply"; the exchange ends in 235 or an error.
     // At the command: 503 (already authenticated, or inside a mail transaction), 504 (bad
     // mechanism), 501 (an initial response the mechanism does not allow, or bad BASE64).

@@ -28,6 +28,10 @@ class FtpOracle final : public ReplyOracle {
       const auto cr = line.find('\r');
       if (verb.empty() || (cr != std::string::npos && cr + 1 < line.size())) unpaired_ = true;
       if (verb.empty()) continue;
+      if (verb == "USER" || verb == "REIN") logged_in_ = false;  // the login begins again
+      // RFC 2428 3: after EPSV ALL "the server MUST reject all data connection setup commands
+      // other than EPSV", with no code named: any 4yz/5yz refusal of them is right.
+      if (verb == "EPSV" && argument_of(line) == "ALL") epsv_all_ = true;
       pending_.push_back(std::move(verb));
     }
     // A hostile spec or fuzzer can send without end of line; keep the buffer bounded.
@@ -47,6 +51,8 @@ class FtpOracle final : public ReplyOracle {
     std::optional<proto::ReplyViolation> violation;
     if (!verb.empty()) {
       violation = proto::check_ftp_reply_sequence(verb, after_preliminary_, reply.code);
+      if (violation && excused(verb, reply.code)) violation.reset();
+      if (reply.code == 230 || (reply.code == 202 && verb != "USER")) logged_in_ = true;
     }
     if (preliminary) {
       after_preliminary_ = true;
@@ -70,6 +76,24 @@ class FtpOracle final : public ReplyOracle {
   std::size_t awaiting() const override { return pending_.size(); }
 
  private:
+  // Replies the 5.4 table does not list that other sentences of the RFCs allow.
+  bool excused(const std::string& verb, int code) const {
+    // RFC 959 4.1.1: USER "will normally be the first command transmitted by the user after
+    // the control connections are made (some servers may require this)"; such a server
+    // refuses what comes before the login with 530 "Not logged in".
+    if (code == 530 && !logged_in_) return true;
+    const bool setup = verb == "PASV" || verb == "PORT" || verb == "EPRT";
+    return epsv_all_ && setup && code >= 400 && code < 600;
+  }
+
+  static std::string argument_of(const std::string& line) {
+    const auto space = line.find(' ');
+    std::string arg = space == std::string::npos ? "" : line.substr(space + 1);
+    while (!arg.empty() && (arg.back() == '\r' || arg.back() == ' ')) arg.pop_back();
+    for (auto& c : arg) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return arg;
+  }
+
   static std::string verb_of(std::string line) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
     std::string verb;
@@ -84,6 +108,8 @@ class FtpOracle final : public ReplyOracle {
   std::string partial_;
   bool after_preliminary_ = false;
   bool unpaired_ = false;  // an empty line was sent: pairing is no longer certain
+  bool logged_in_ = false;  // a 230 (or PASS/ACCT's 202) since the last USER or REIN
+  bool epsv_all_ = false;   // EPSV ALL was sent (RFC 2428 3)
 };
 
 }  // namespace

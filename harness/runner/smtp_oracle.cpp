@@ -67,6 +67,10 @@ class SmtpOracle final : public ReplyOracle {
     // RFC 3207 4.1: a server unsatisfied with the TLS session "SHOULD reply to every SMTP
     // command from the client (other than a QUIT command) with the 554 reply code".
     if (violation && tls_ && reply.code == 554 && verb != "QUIT") violation.reset();
+    // RFC 2821 3.1: after a 554 greeting the server "SHOULD respond to any intervening
+    // commands with "503 bad sequence of commands"", so 503 answers any command but QUIT.
+    if (verb == proto::kSmtpGreeting) refused_greeting_ = reply.code == 554;
+    if (violation && refused_greeting_ && reply.code == 503 && verb != "QUIT") violation.reset();
 
     // The client's stream can only wait on the newest command: nothing is read after it.
     const bool newest = pending_.size() == 1;
@@ -97,7 +101,7 @@ class SmtpOracle final : public ReplyOracle {
     if (!violation) return std::nullopt;
     Finding f;
     f.kind = "reply-table";
-    // RFC 2821 4.3.1: "the response codes ... SHOULD be strictly adhered to".
+    // RFC 2821 4.3.1, of the command-reply sequences: "These SHOULD be strictly adhered to".
     f.level = Level::kShould;
     f.ref = violation->ref;
     f.message = violation->message;
@@ -206,6 +210,7 @@ class SmtpOracle final : public ReplyOracle {
   bool blocked_ = false;  // bytes wait in unread_ for the newest entry's reply
   bool lost_ = false;
   bool tls_ = false;
+  bool refused_greeting_ = false;  // the greeting was 554 (RFC 2821 3.1)
   std::string line_;  // the start of the command line being read
   std::string unread_;
   int end_match_ = 0;

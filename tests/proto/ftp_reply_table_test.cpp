@@ -119,7 +119,10 @@ TEST(FtpReplyTable, TranscribedRowsMatchTheRfc) {
   EXPECT_TRUE(first_ok("QUIT", 500));
   EXPECT_FALSE(first_ok("QUIT", 200));
   EXPECT_TRUE(first_ok("NOOP", 200));
-  EXPECT_FALSE(first_ok("NOOP", 502));
+  EXPECT_FALSE(first_ok("NOOP", 502));  // 5.1: NOOP "must be supported"
+  EXPECT_TRUE(first_ok("SITE", 502));   // 4.2: an unimplemented command is answered 502
+  EXPECT_TRUE(first_ok("STOU", 502));
+  EXPECT_FALSE(then_ok("STOU", 502));   // but not after a 1yz: the command was implemented
   EXPECT_TRUE(first_ok("REIN", 120));
   EXPECT_TRUE(then_ok("REIN", 220));
   EXPECT_TRUE(first_ok("ABOR", 225));

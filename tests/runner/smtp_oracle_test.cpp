@@ -56,6 +56,19 @@ TEST(SmtpOracle, GreetingIsTheFirstCommand) {
   EXPECT_TRUE(refused.ok(554));
 }
 
+// RFC 2821 3.1: after a 554 greeting the server "SHOULD respond to any intervening commands
+// with "503 bad sequence of commands"", whatever the command's own row says.
+TEST(SmtpOracle, BadSequenceAnswersEverythingAfterARefusedGreeting) {
+  Session refused;
+  EXPECT_TRUE(refused.ok(554));
+  refused.send("NOOP\r\n");
+  EXPECT_TRUE(refused.ok(503));
+  Session served;
+  EXPECT_TRUE(served.ok(220));
+  served.send("NOOP\r\n");
+  EXPECT_FALSE(served.ok(503));  // NOOP's row: 250, and the errors 500, 501, 421
+}
+
 TEST(SmtpOracle, CommandsInLockstep) {
   Session s;
   EXPECT_TRUE(s.ok(220));
