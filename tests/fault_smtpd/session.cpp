@@ -16,7 +16,9 @@ namespace fsmtpd {
 using namespace fcommon;  // socket helpers
 
 namespace {
-constexpr std::size_t kMaxCommandLine = 512;   // RFC 2821 4.5.3.1, CRLF included
+// RFC 2821 4.5.3.1's 512 octets (CRLF included), plus what each offered MAIL parameter adds
+// (RFC 1869 4.1.2): AUTH= 500 (RFC 4954 3, item 5), SIZE= 26 (RFC 1870 3, item 5).
+constexpr std::size_t kMaxCommandLine = 512 + 500 + 26;
 constexpr std::size_t kMaxAuthLine = 12288;    // RFC 4954 4
 constexpr std::size_t kMaxMessage = 10485760;  // advertised as SIZE (RFC 1870)
 constexpr std::size_t kMaxRecipients = 1000;   // RFC 2821 4.5.3.1: at least 100
