@@ -36,10 +36,15 @@ const std::vector<FaultExpectation>& fault_table() {
       {"type-i-corrupt", {"ftp.retr.binary-exact-pasv", "ftp.retr.binary-exact-port",
                           "ftp.epsv.retr-binary-exact"}, {}},
       {"data-left-open", {"ftp.retr.binary-exact-pasv", "ftp.list.ascii-crlf", "ftp.nlst.names-only"}, {}},
-      {"no-reply", {"ftp.pwd.quoted-pathname"}, {}},
+      // ftp.pwd.quoted-pathname is a SHOULD (the quoted form is MKD's "should", RFC 959
+      // App. II); ftp.cwd.created-directory-pwd is the MUST case whose PWD goes unanswered.
+      {"no-reply", {"ftp.pwd.quoted-pathname", "ftp.cwd.created-directory-pwd"}, {}},
       {"crash", {"ftp.syst.system-name"}, {}},
       {"accept-bad-password", {"ftp.pass.wrong-password", "ftp.security.421-before-close"}, {}},
-      {"no-type-a-conversion", {"ftp.minimum.retr-default-type", "ftp.retr.text-type-a-crlf"}, {}},
+      // CRLF line ends in TYPE A are RFC 959 3.1.1.1's "should": the cases that need the
+      // conversion are SHOULDs, and the MUST cases of 5.1 accept either line end.
+      {"no-type-a-conversion", {"ftp.retr.text-type-a-crlf", "ftp.stor.type-a-roundtrip"}, {},
+       Level::kShould},
       {"rest-ignored", {"ftp.rest.retr-from-offset"}, {"ftp.rest."}},
       {"rnto-without-rnfr", {"ftp.rnto.without-rnfr"}, {"ftp.rnfr."}},
       {"pasv-other-host", {"ftp.pasv.reply-host-port"}, {}},
@@ -52,7 +57,9 @@ const std::vector<FaultExpectation>& fault_table() {
       // the policy cases hold it to them.
       {"no-login-required", {"ftp.security.login-required-list", "ftp.security.login-required-cwd"},
        {"ftp.security.login-required-"}},
-      {"path-escape", {"ftp.security.confined-root-cwd-up"}, {"ftp.security.confined-root-"}},
+      // Access controls are RFC 959 2.2's "prerogative", so the confined-root cases are MAYs.
+      {"path-escape", {"ftp.security.confined-root-cwd-up"}, {"ftp.security.confined-root-"},
+       Level::kMay},
   };
   return table;
 }
