@@ -38,8 +38,8 @@ const std::vector<FaultExpectation>& fault_table() {
       {"list-percent-star", {"imap.list.percent-not-delimiter", "imap.lsub.percent-noselect-parent"}, {}},
       {"rename-inbox-keeps", {"imap.rename.inbox"}, {}},
       {"append-creates", {"imap.append.missing-mailbox", "imap.append.trycreate"}, {}},
-      // RFC 3501 6.3.11: "the server SHOULD notify the client immediately via an untagged
-      // EXISTS response" (RFC 1730 asks for no more than "the normal new mail actions").
+      // RFC 1730 6.3.10: "If the mailbox is currently selected, the normal new mail actions
+      // should occur" (RFC 3501 6.3.11: "notify the client immediately via an untagged EXISTS").
       {"no-append-exists", {"imap.append.selected-exists"}, {}, Level::kShould},
       {"copy-no-trycreate", {"imap.copy.trycreate"}, {}},
       {"uid-reuse", {"imap.uid.not-reused"}, {}},
@@ -69,6 +69,27 @@ const std::map<std::string, std::string>& uncaught_faults() {
        "every session is what such a server must do"},
   };
   return uncaught;
+}
+
+// A case the clean server fails, and why (only below the gate: the clean run must not fail it).
+const std::map<std::string, std::string>& clean_exceptions() {
+  static const std::map<std::string, std::string> exceptions = {
+      // RFC 3501 5.1.3: "Server implementations SHOULD verify that any mailbox name with an
+      // embedded "&" character, used as an argument to CREATE, is: in the correctly modified
+      // UTF-7 syntax, has no superfluous shifts, and has no encoding in modified BASE64 of any
+      // printing US-ASCII character which can represent itself." fault_imapd takes any name.
+      {"imap.mailbox-name.mutf7-unterminated-refused",
+       "fault_imapd does not check modified UTF-7 in CREATE (RFC 3501 5.1.3, SHOULD, not gated)"},
+      {"imap.mailbox-name.mutf7-superfluous-shift-refused",
+       "fault_imapd does not check modified UTF-7 in CREATE (RFC 3501 5.1.3, SHOULD, not gated)"},
+      {"imap.mailbox-name.mutf7-encoded-ascii-refused",
+       "fault_imapd does not check modified UTF-7 in CREATE (RFC 3501 5.1.3, SHOULD, not gated)"},
+      // RFC 3501 6.3.5: "the server SHOULD create any superior hierarchical names that are
+      // needed for the RENAME command to complete successfully." fault_imapd does for CREATE only.
+      {"imap.rename.superiors",
+       "fault_imapd creates no superior names on RENAME (RFC 3501 6.3.5, SHOULD, not gated)"},
+  };
+  return exceptions;
 }
 
 const SpecLoadResult& imap_load() { return suite_specs("imap"); }
@@ -108,7 +129,7 @@ TEST(ImapFaultServerTest, TableCoversEveryServerFault) {
 
 TEST(ImapFaultServerTest, CleanServerPassesTheWholeSuite) {
   ASSERT_TRUE(imap_load().ok()) << spec_load_errors(imap_load());
-  expect_clean_run(run_suite, imap_specs(), {});
+  expect_clean_run(run_suite, imap_specs(), clean_exceptions());
 }
 
 class ImapFaultServerTest : public ::testing::TestWithParam<FaultExpectation> {};
