@@ -69,14 +69,7 @@ std::string missing_variables(const SpecSet& specs, const CaseFilter& filter,
   std::map<std::string, std::size_t> missing;  // name -> cases that use it
   const auto cases = select_cases(specs, filter);
   for (const Case* c : cases) {
-    std::set<std::string> used;
-    for (const auto& step : c->steps) {
-      std::vector<std::string> texts = {step.text, step.prefix};
-      for (const auto& part : step.parts) texts.push_back(part.text);
-      for (const auto& text : texts) {
-        for (const auto& name : template_names(text)) used.insert(name);
-      }
-    }
+    const auto used = c->variables_used();
     for (const auto& name : used) {
       if (declared.count(name) && !provided.count(name)) ++missing[name];
     }

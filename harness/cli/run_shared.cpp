@@ -36,6 +36,14 @@ std::string make_target(const TargetOptions& o, TargetProfile& target) {
     if (!o.protocol.empty() && o.protocol != target.protocol) {
       return "--protocol " + o.protocol + " contradicts the profile's protocol " + target.protocol;
     }
+    if (o.port) {
+      if (target.launch) return "--port: the profile launches its server on a port of its own";
+      target.port = o.port;  // a running server's profile, pointed at another port
+    }
+    // --user/--password stand for the profile's credentials: trying another account (or a
+    // wrong password, to see what the harness says) needs no copy of the profile.
+    if (!o.user.empty()) target.variables["user"] = o.user;
+    if (!o.password.empty()) target.variables["password"] = o.password;
   } else {
     if (o.protocol.empty() || !o.port) {
       return "give --target PROFILE, or --protocol, --host and --port of a running server";

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/template.h"
+
 namespace rfcheck {
 
 std::string SourceLocation::describe() const {
@@ -12,6 +14,18 @@ std::string SourceLocation::describe() const {
 
 bool Case::has_tag(const std::string& tag) const {
   return std::find(tags.begin(), tags.end(), tag) != tags.end();
+}
+
+std::set<std::string> Case::variables_used() const {
+  std::set<std::string> used;
+  for (const auto& step : steps) {
+    std::vector<std::string_view> texts = {step.text, step.prefix};
+    for (const auto& part : step.parts) texts.push_back(part.text);
+    for (auto text : texts) {
+      for (auto& name : template_names(text)) used.insert(std::move(name));
+    }
+  }
+  return used;
 }
 
 std::vector<const Case*> SpecSet::all_cases() const {

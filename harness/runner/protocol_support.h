@@ -61,6 +61,9 @@ struct ProtocolSupport {
   // Against a server rfcheck did not launch: a case that puts the suite's fixture files on
   // it (FTP: STOR), or nullopt when the protocol has no way to.
   std::optional<Case> (*provision_case)(const SpecSet& specs) = nullptr;
+  // The command that ends a session politely (QUIT; IMAP's LOGOUT): the login check sends it
+  // so that the account is free (POP3's lock released) before the first case logs in.
+  std::string logout_command = "QUIT";
   // A logged-in session holds its account exclusively (POP3's maildrop lock, RFC 1939 8): a
   // case that logs in then holds one of the target's accounts for its whole run.
   bool exclusive_logins = false;

@@ -7,6 +7,7 @@
 #include "runner/baseline.h"
 #include "runner/fixture_variables.h"
 #include "runner/account_pool.h"
+#include "runner/login_check.h"
 #include "target/launcher.h"
 
 namespace rfcheck {
@@ -37,6 +38,22 @@ std::map<std::string, std::string> launch_places(const LaunchedServer& server,
           {"port", std::to_string(server.port())},
           {"host", server.host()},
           {"root", server.workdir() + "/" + target.launch->root}};
+}
+
+// Against a server rfcheck did not launch: upload the fixture files. If that fails, their
+// variables stay unset and the cases that need them end inconclusive, naming the variable.
+void provision_files(const SpecSet& specs, CaseEnvironment& env, RunResult& run) {
+  if (specs.files.empty() || !env.protocol->provision_case) return;
+  auto provision = env.protocol->provision_case(specs);
+  if (!provision) return;
+  CaseEnvironment setup = env;
+  CaseResult r = run_case(*provision, setup);
+  if (r.verdict == Verdict::kPass) {
+    for (const auto& [k, v] : fixture_variables(specs.files)) env.variables[k] = v;
+  } else {
+    run.target_log.push_back("could not upload the fixture files (" + r.reason +
+                             "): cases that need them are inconclusive");
+  }
 }
 
 }  // namespace
@@ -106,21 +123,13 @@ RunOutcome execute_run(const RunRequest& request) {
       outcome.error = "cannot connect to " + env.host + ":" + std::to_string(env.port) + ": " + err;
       return outcome;
     }
-    // Upload the fixture files; if that fails, their variables stay unset and the cases that
-    // need them end inconclusive, naming the variable.
-    if (!request.specs->files.empty() && protocol->provision_case && !cases.empty()) {
-      if (auto provision = protocol->provision_case(*request.specs)) {
-        CaseEnvironment setup = env;
-        CaseResult r = run_case(*provision, setup);
-        if (r.verdict == Verdict::kPass) {
-          for (const auto& [k, v] : fixture_variables(request.specs->files)) env.variables[k] = v;
-        } else {
-          run.target_log.push_back("could not upload the fixture files (" + r.reason +
-                                   "): cases that need them are inconclusive");
-        }
-      }
-    }
   }
+  if (auto refused = check_login(*request.specs, cases, env)) {
+    outcome.status = RunOutcome::Status::kTargetUnavailable;
+    outcome.error = *refused;
+    return outcome;  // a launched server is stopped by its destructor
+  }
+  if (!server && !cases.empty()) provision_files(*request.specs, env, run);
 
   for (const auto& [k, v] : maildrop_variables(request.specs->maildrop)) env.variables[k] = v;
   if (!protocol->maildrop_mailbox.empty() && !request.specs->maildrop.empty()) {

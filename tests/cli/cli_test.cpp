@@ -262,7 +262,6 @@ class SilentListener {
   int port_ = -1;
 };
 
-}  // namespace
 
 TEST(Cli, RunSelectingNoCaseExitsFourWithoutContactingTheTarget) {
   const int port = closed_port();  // nothing listens: a probe would exit 3
@@ -316,3 +315,39 @@ TEST(Cli, RunNamesMissingVariablesOnceBeforeTheCases) {
                              "--user", "alice", "--password", "secret"});
   EXPECT_THAT(given.output, ::testing::Not(HasSubstr("will end inconclusive")));
 }
+
+// fault_ftpd (clean), launched by rfcheck from a profile: account alice / s3cret.
+std::string fault_ftpd_profile(const TempDir& dir) {
+  return dir.write("fault-ftpd.yaml",
+                   "name: fault-ftpd\nprotocol: ftp\nhost: 127.0.0.1\nport: auto\n"
+                   "credentials: {user: alice, password: s3cret}\n"
+                   "launch:\n  command: [" RFCHECK_BINARY_DIR "/tests/fault_ftpd/fault_ftpd, "
+                   "--host, \"{host}\", --port, \"{port}\", --root, \"{root}\", --user, alice, "
+                   "--password, s3cret]\n  root: root\n  ready: {timeout: 5s}\n");
+}
+
+TEST(Cli, RunWithAWrongPasswordExitsThreeOnceBeforeTheCases) {
+  TempDir dir;
+  const std::string profile = fault_ftpd_profile(dir);
+  const Ran r = rfcheck({"run", "--target", profile, "--specs", kSpecs, "--filter", "ftp.noop",
+                         "--password", "wrong"});
+  EXPECT_EQ(r.exit_code, 3) << r.output;
+  EXPECT_THAT(r.output, HasSubstr("login refused (530"));
+  EXPECT_THAT(r.output, HasSubstr("for user 'alice': check --user/--password"));
+  EXPECT_THAT(r.output, Not(HasSubstr("ftp.noop.")));  // no case ran
+
+  // The profile's own password logs in: the cases run.
+  const Ran right = rfcheck({"run", "--target", profile, "--specs", kSpecs, "--filter", "ftp.noop"});
+  EXPECT_EQ(right.exit_code, 0) << right.output;
+  EXPECT_THAT(right.output, Not(HasSubstr("login refused")));
+}
+
+TEST(Cli, RunWithAPortForALaunchingProfileExitsTwo) {
+  TempDir dir;
+  const Ran r = rfcheck({"run", "--target", fault_ftpd_profile(dir), "--specs", kSpecs,
+                         "--port", "2121"});
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_THAT(r.output, HasSubstr("--port: the profile launches its server on a port of its own"));
+}
+
+}  // namespace

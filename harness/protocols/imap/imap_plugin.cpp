@@ -22,6 +22,7 @@ ProtocolPlugin make_plugin() {
   s.make_oracle = &make_imap_oracle;
   s.tls_ref = "RFC 2595 3.1";
   s.tags_commands = true;
+  s.logout_command = "LOGOUT";  // RFC 1730 6.1.3
   s.maildrop_mailbox = "INBOX";
   s.provision_mailbox = &imap_provision_mailbox;
   s.remove_case_mailboxes = &imap_remove_case_mailboxes;
