@@ -160,11 +160,13 @@ void ConsoleReporter::summary(const RunResult& run) {
     }
   }
 
-  out_ << fmt::format("\nSUMMARY: {} passed, {} failed, {} inconclusive, {} error, {} skipped, {} known\n",
-                      counts.pass, counts.fail, counts.inconclusive, counts.error, counts.skip,
-                      counts.known);
-  out_ << fmt::format("{} passed, {} failed, {} skipped\n", counts.pass, counts.fail + counts.error,
-                      counts.skip + counts.inconclusive);
+  // One line, ending in what decides the exit code: the fails and errors at the gate.
+  const std::size_t gated = run.gated_failures();
+  out_ << fmt::format(
+      "\nSUMMARY: {} passed, {} failed, {} inconclusive, {} error, {} skipped, {} known; gate {}: "
+      "{}\n",
+      counts.pass, counts.fail, counts.inconclusive, counts.error, counts.skip, counts.known,
+      to_string(run.gate), gated == 0 ? std::string("nothing failed") : fmt::format("{} failed", gated));
   out_.flush();
 }
 

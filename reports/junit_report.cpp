@@ -39,7 +39,22 @@ std::vector<std::pair<std::string, std::vector<const CaseResult*>>> group_by_sui
   return suites;
 }
 
-void write_case(std::ostream& out, const CaseResult& result) {
+// JUnit's counts as CI reads them: <failure> and <error> are exactly the cases that fail the
+// gate (and so the exit code); the rest, a failure below the gate included, are skipped.
+struct JunitCounts {
+  std::size_t tests = 0, failures = 0, errors = 0, skipped = 0;
+
+  void add(const RunResult& run, const CaseResult& result) {
+    ++tests;
+    if (run.fails_the_gate(result)) {
+      ++(result.verdict == Verdict::kError ? errors : failures);
+    } else if (result.verdict != Verdict::kPass) {
+      ++skipped;
+    }
+  }
+};
+
+void write_case(std::ostream& out, const RunResult& run, const CaseResult& result) {
   const std::string classname = result.suite.empty() ? "rfcheck" : result.suite;
   out << "    <testcase classname=" << attr(classname) << " name=" << attr(result.id)
       << " time=\"" << seconds(result.duration) << "\">\n";
@@ -54,6 +69,15 @@ void write_case(std::ostream& out, const CaseResult& result) {
   if (is_known_failure(result)) {
     out << "      <skipped message="
         << attr("known failure (baseline): " + *result.baseline_reason) << "/>\n";
+    out << "      <system-out>" << body << "</system-out>\n";
+  } else if ((result.verdict == Verdict::kFail || result.verdict == Verdict::kError) &&
+             !run.fails_the_gate(result)) {
+    const Level level = result.failure_level.value_or(result.level);
+    out << "      <skipped message="
+        << attr(std::string(verdict_label(result)) + " below the gate (" +
+                std::string(to_string(level)) + ", gate " + std::string(to_string(run.gate)) +
+                "): " + result.reason)
+        << "/>\n";
     out << "      <system-out>" << body << "</system-out>\n";
   } else if (result.verdict == Verdict::kFail) {
     out << "      <failure message=" << attr(result.reason) << " type=\"fail\">" << body
@@ -91,29 +115,29 @@ std::string xml_escape(std::string_view text, bool attribute) {
 }
 
 void write_junit(const RunResult& run, std::ostream& out) {
-  const VerdictCounts total = count_verdicts(run);
+  JunitCounts total;
+  for (const CaseResult& result : run.cases) total.add(run, result);
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-  out << "<testsuites name=" << attr("rfcheck " + run.target) << " tests=\"" << total.total()
-      << "\" failures=\"" << total.fail << "\" errors=\"" << total.error << "\" skipped=\""
-      << total.skip + total.inconclusive + total.known << "\" time=\"" << seconds(run.duration)
-      << "\">\n";
+  out << "<testsuites name=" << attr("rfcheck " + run.target) << " tests=\"" << total.tests
+      << "\" failures=\"" << total.failures << "\" errors=\"" << total.errors << "\" skipped=\""
+      << total.skipped << "\" time=\"" << seconds(run.duration) << "\">\n";
   for (const auto& [name, cases] : group_by_suite(run)) {
-    VerdictCounts counts;
+    JunitCounts counts;
     std::chrono::milliseconds time{0};
     for (const CaseResult* result : cases) {
-      counts.add(*result);
+      counts.add(run, *result);
       time += result->duration;
     }
-    out << "  <testsuite name=" << attr(name) << " tests=\"" << counts.total() << "\" failures=\""
-        << counts.fail << "\" errors=\"" << counts.error << "\" skipped=\""
-        << counts.skip + counts.inconclusive + counts.known << "\" time=\"" << seconds(time)
+    out << "  <testsuite name=" << attr(name) << " tests=\"" << counts.tests << "\" failures=\""
+        << counts.failures << "\" errors=\"" << counts.errors << "\" skipped=\""
+        << counts.skipped << "\" time=\"" << seconds(time)
         << "\" timestamp=" << attr(run.started_at) << ">\n";
     out << "    <properties>\n";
     write_property(out, "      ", "target", run.target);
     write_property(out, "      ", "protocol", run.protocol);
     write_property(out, "      ", "gate", to_string(run.gate));
     out << "    </properties>\n";
-    for (const CaseResult* result : cases) write_case(out, *result);
+    for (const CaseResult* result : cases) write_case(out, run, *result);
     out << "  </testsuite>\n";
   }
   out << "</testsuites>\n";

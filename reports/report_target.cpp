@@ -104,6 +104,29 @@ std::optional<std::string> write_file_atomically(
   }
 }
 
+std::optional<std::string> check_report_path(const std::filesystem::path& path) {
+  const std::string shown = "cannot write report " + path.string() + ": ";
+  std::error_code ec;
+  if (path.empty() || path.filename().empty()) return shown + "it names no file";
+  if (std::filesystem::is_directory(path, ec)) return shown + "it is a directory";
+  const std::filesystem::path parent = path.parent_path();
+  if (!parent.empty()) {
+    std::filesystem::create_directories(parent, ec);
+    if (ec) return shown + "cannot create directory " + parent.string() + ": " + ec.message();
+  }
+  std::filesystem::path probe = path;
+  probe += ".tmp";
+  {
+    std::ofstream out(probe, std::ios::binary | std::ios::trunc);
+    if (!out) {
+      return shown + "cannot create a file in " +
+             (parent.empty() ? std::string(".") : parent.string());
+    }
+  }
+  std::filesystem::remove(probe, ec);
+  return std::nullopt;
+}
+
 std::optional<std::string> write_report(const ReportTarget& target, const RunResult& run) {
   return write_file_atomically(target.path,
                                [&](std::ostream& out) { row_of(target.format).write(run, out); });

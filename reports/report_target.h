@@ -35,6 +35,11 @@ std::optional<ReportTarget> parse_report_target(std::string_view arg, std::strin
 // Returns nullopt on success, else a one-line message naming the path.
 std::optional<std::string> write_report(const ReportTarget& target, const RunResult& run);
 
+// Before a run: can a report be written to PATH? Creates its parent directories and a file
+// beside it (removed again), so a run that takes minutes does not end in a report that
+// cannot be written. nullopt when it can, else a one-line message naming the path.
+std::optional<std::string> check_report_path(const std::filesystem::path& path);
+
 // The same for any report: `write` fills the file beside PATH, which is then renamed to PATH.
 std::optional<std::string> write_file_atomically(const std::filesystem::path& path,
                                                  const std::function<void(std::ostream&)>& write);

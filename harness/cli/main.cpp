@@ -69,6 +69,19 @@ int main(int argc, char** argv) {
     auto command = add(app);
     commands.emplace_back(app.get_subcommands({})[before], std::move(command));
   }
+  // CLI11 reads an unknown word as a stray argument ("A subcommand is required"): name it.
+  const auto is_subcommand = [&](const std::string& word) {
+    for (auto& [sub, command] : commands) {
+      if (sub->check_name(word)) return true;
+    }
+    return false;
+  };
+  if (argc >= 2 && argv[1][0] != '-' && !is_subcommand(argv[1])) {
+    std::string known;
+    for (auto& [sub, command] : commands) known += (known.empty() ? "" : ", ") + sub->get_name();
+    std::cerr << "rfcheck: unknown subcommand '" << argv[1] << "'; known: " << known << "\n";
+    return rfcheck::cli::kExitUsage;
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

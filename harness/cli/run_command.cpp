@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <set>
+#include <tuple>
 
 #include "cli/commands.h"
 #include "cli/filter_options.h"
@@ -112,8 +113,16 @@ Command add_run_command(CLI::App& app) {
     const auto gate = parse_level(o->fail_on);
     const auto step_timeout = spec::parse_duration(o->step_timeout);
     const auto case_timeout = spec::parse_duration(o->case_timeout);
-    if (!gate || !step_timeout || !case_timeout) {
-      std::cerr << "rfcheck: --fail-on takes must|should|may; timeouts look like 500ms, 5s, 2m\n";
+    if (!gate) {
+      std::cerr << "rfcheck: --fail-on takes must, should or may, not '" << o->fail_on << "'\n";
+      return kExitUsage;
+    }
+    for (const auto& [option, value, parsed] :
+         {std::tuple{"--step-timeout", o->step_timeout, step_timeout.has_value()},
+          std::tuple{"--case-timeout", o->case_timeout, case_timeout.has_value()}}) {
+      if (parsed) continue;
+      std::cerr << "rfcheck: " << option << " takes a duration with its unit (500ms, 5s, 2m), not '"
+                << value << "'\n";
       return kExitUsage;
     }
     std::vector<reports::ReportTarget> report_targets;
@@ -122,6 +131,11 @@ Command add_run_command(CLI::App& app) {
       auto parsed = reports::parse_report_target(r, &err);
       if (!parsed) {
         std::cerr << "rfcheck: --report " << r << ": " << err << "\n";
+        return kExitUsage;
+      }
+      // Found now, not after a run of many minutes whose report is then lost.
+      if (auto unwritable = reports::check_report_path(parsed->path)) {
+        std::cerr << "rfcheck: " << *unwritable << "\n";  // names the path
         return kExitUsage;
       }
       report_targets.push_back(*parsed);

@@ -20,8 +20,8 @@ void add_target_options(CLI::App& app, TargetOptions& o) {
     protocols += (protocols.empty() ? "" : ", ") + p->support.name + " (" + p->support.default_rfc + ")";
   }
   app.add_option("--protocol", o.protocol, "Protocol of a running server: " + protocols);
-  app.add_option("--host", o.host, "Address of a running server (IPv4 or IPv6)")->capture_default_str();
-  app.add_option("--port", o.port, "Port of a running server");
+  app.add_option("--host", o.host, "Address or host name of a running server (every address of a name is tried)")->capture_default_str();
+  app.add_option("--port", o.port, "Port of a running server")->check(CLI::Range(1, 65535));
   app.add_flag("--tls", o.implicit_tls, "The server speaks TLS from the first byte (implicit TLS)");
   app.add_option("--user", o.user, "Login name (variable {user})");
   app.add_option("--password", o.password, "Password (variable {password})");
@@ -109,7 +109,7 @@ int run_with_console(RunRequest& request, bool verbose, bool require_judgement,
   }
   for (const auto& t : report_targets) {
     if (auto err = reports::write_report(t, outcome.result)) {
-      std::cerr << "ERROR: cannot write report " << t.path << ": " << *err << "\n";
+      std::cerr << "ERROR: " << *err << "\n";  // the message names the report
       exit_code = exit_code == kExitOk ? kExitFailed : exit_code;
     }
   }

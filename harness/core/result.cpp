@@ -26,11 +26,14 @@ std::string_view to_string(TranscriptEntry::Kind kind) {
   return "?";
 }
 
-bool RunResult::gated_failure() const {
-  return std::any_of(cases.begin(), cases.end(), [&](const CaseResult& r) {
-    return (r.verdict == Verdict::kFail || r.verdict == Verdict::kError) && !r.baseline_reason &&
-           is_gated(r.failure_level.value_or(r.level), gate);
-  });
+bool RunResult::fails_the_gate(const CaseResult& r) const {
+  return (r.verdict == Verdict::kFail || r.verdict == Verdict::kError) && !r.baseline_reason &&
+         is_gated(r.failure_level.value_or(r.level), gate);
+}
+
+std::size_t RunResult::gated_failures() const {
+  return static_cast<std::size_t>(std::count_if(
+      cases.begin(), cases.end(), [&](const CaseResult& r) { return fails_the_gate(r); }));
 }
 
 std::size_t RunResult::judged_at_gate() const {

@@ -80,7 +80,12 @@ struct RunResult {
 
   // Cases that fail the run: fail or error at a gated level, not known by the baseline.
   // An error counts: a gate that silently passes when the harness could not judge is no gate.
-  bool gated_failure() const;
+  bool gated_failure() const { return gated_failures() > 0; }
+  // This case is one of them.
+  bool fails_the_gate(const CaseResult& result) const;
+  // How many cases fail the run: what the exit code, the console's SUMMARY line and the
+  // JUnit <failure>/<error> counts agree on.
+  std::size_t gated_failures() const;
   // Cases at a gated level that reached a verdict on the server: pass, fail (known or not)
   // or error. Zero means the run judged nothing the gate asks about: no case selected, or
   // every gated case inconclusive or skipped.

@@ -1,5 +1,6 @@
 // Boost 1.74 Asio uses std::exchange without including <utility> (fixed in later Boost).
 #include <utility>
+#include <vector>
 
 #include <boost/asio.hpp>
 #include <boost/asio/ssl.hpp>
@@ -30,6 +31,37 @@ bool run_until(asio::io_context& io, Deadline deadline, Start start, const std::
 }
 
 std::string address_of(const tcp::endpoint& ep) { return ep.address().to_string(); }
+
+// An IP address is taken as it is; a host name is resolved (within the deadline) to all its
+// addresses. False with a message when there is none.
+bool resolve(asio::io_context& io, const std::string& host, int port, Deadline deadline,
+             std::vector<tcp::endpoint>& endpoints, std::string* error) {
+  const auto service = static_cast<unsigned short>(port);
+  boost::system::error_code ec;
+  const auto address = asio::ip::make_address(host, ec);
+  if (!ec) {
+    endpoints.emplace_back(address, service);
+    return true;
+  }
+  tcp::resolver resolver(io);
+  const bool finished = run_until(
+      io, deadline,
+      [&](auto done) {
+        resolver.async_resolve(host, std::to_string(port), tcp::resolver::numeric_service,
+                               [&](boost::system::error_code e, tcp::resolver::results_type r) {
+                                 ec = e;
+                                 for (const auto& entry : r) endpoints.push_back(entry.endpoint());
+                                 done();
+                               });
+      },
+      [&] { resolver.cancel(); });
+  if (finished && !ec && !endpoints.empty()) return true;
+  if (error) {
+    *error = "cannot resolve host '" + host + "': " + (finished ? ec.message() : "timed out");
+  }
+  endpoints.clear();
+  return false;
+}
 
 class TcpStream final : public Stream {
  public:
@@ -253,21 +285,20 @@ class TcpNetwork final : public Network {
   std::unique_ptr<Stream> connect(const std::string& host, int port, Deadline deadline,
                                   std::string* error) override {
     auto io = std::make_unique<asio::io_context>();
+    std::vector<tcp::endpoint> endpoints;
+    if (!resolve(*io, host, port, deadline, endpoints, error)) return nullptr;
+    // Every address of a host name is tried in turn (::1 then 127.0.0.1 for localhost, say):
+    // the first that accepts is the connection.
     boost::system::error_code ec;
-    const auto address = asio::ip::make_address(host, ec);
-    if (ec) {
-      if (error) *error = "not an IP address: " + host;
-      return nullptr;
-    }
     tcp::socket socket(*io);
-    const tcp::endpoint endpoint(address, static_cast<unsigned short>(port));
     const bool finished = run_until(
         *io, deadline,
         [&](auto done) {
-          socket.async_connect(endpoint, [&ec, done](boost::system::error_code e) {
-            ec = e;
-            done();
-          });
+          asio::async_connect(socket, endpoints,
+                              [&ec, done](boost::system::error_code e, const tcp::endpoint&) {
+                                ec = e;
+                                done();
+                              });
         },
         [&] {
           boost::system::error_code ignored;

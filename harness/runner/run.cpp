@@ -31,6 +31,21 @@ std::string probe(net::Network& network, const std::string& host, int port) {
   return {};
 }
 
+// Implicit TLS (--tls, a profile's tls: implicit) against a server that does not speak it would
+// fail every case at its first byte: found once, it is one configuration error.
+std::string probe_tls(net::Network& network, const std::string& host, int port) {
+  std::string err, info;
+  const auto deadline = net::Clock::now() + std::chrono::seconds(5);
+  auto stream = network.connect(host, port, deadline, &err);
+  if (!stream) return "cannot connect: " + err;
+  const bool ok = stream->start_tls(host, deadline, &info, &err);
+  stream->close();
+  if (ok) return {};
+  return "the TLS handshake with " + host + ":" + std::to_string(port) + " failed (" + err +
+         "): the target is set for implicit TLS (--tls, or the profile's tls: implicit) but does not "
+         "speak TLS from the first byte";
+}
+
 // The places a launched server's profile templates may name after launch.
 std::map<std::string, std::string> launch_places(const LaunchedServer& server,
                                                  const TargetProfile& target) {
@@ -121,6 +136,13 @@ RunOutcome execute_run(const RunRequest& request) {
     if (auto err = probe(*network, env.host, env.port); !err.empty()) {
       outcome.status = RunOutcome::Status::kTargetUnavailable;
       outcome.error = "cannot connect to " + env.host + ":" + std::to_string(env.port) + ": " + err;
+      return outcome;
+    }
+  }
+  if (env.implicit_tls && !cases.empty()) {
+    if (auto err = probe_tls(*network, env.host, env.port); !err.empty()) {
+      outcome.status = RunOutcome::Status::kTargetUnavailable;
+      outcome.error = err;
       return outcome;
     }
   }

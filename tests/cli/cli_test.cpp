@@ -317,9 +317,9 @@ TEST(Cli, RunNamesMissingVariablesOnceBeforeTheCases) {
 }
 
 // fault_ftpd (clean), launched by rfcheck from a profile: account alice / s3cret.
-std::string fault_ftpd_profile(const TempDir& dir) {
+std::string fault_ftpd_profile(const TempDir& dir, const std::string& extra = "") {
   return dir.write("fault-ftpd.yaml",
-                   "name: fault-ftpd\nprotocol: ftp\nhost: 127.0.0.1\nport: auto\n"
+                   "name: fault-ftpd\nprotocol: ftp\nhost: 127.0.0.1\nport: auto\n" + extra +
                    "credentials: {user: alice, password: s3cret}\n"
                    "launch:\n  command: [" RFCHECK_BINARY_DIR "/tests/fault_ftpd/fault_ftpd, "
                    "--host, \"{host}\", --port, \"{port}\", --root, \"{root}\", --user, alice, "
@@ -348,6 +348,59 @@ TEST(Cli, RunWithAPortForALaunchingProfileExitsTwo) {
                          "--port", "2121"});
   EXPECT_EQ(r.exit_code, 2) << r.output;
   EXPECT_THAT(r.output, HasSubstr("--port: the profile launches its server on a port of its own"));
+}
+
+TEST(Cli, OptionErrorsNameTheOptionAndTheValue) {
+  const int port = closed_port();
+  const Ran far = rfcheck({"run", "--protocol", "ftp", "--port", "70000", "--specs", kSpecs});
+  EXPECT_EQ(far.exit_code, 2) << far.output;
+  EXPECT_THAT(far.output, HasSubstr("--port"));
+
+  const Ran bare = rfcheck({"run", "--protocol", "ftp", "--port", std::to_string(port), "--specs",
+                            kSpecs, "--step-timeout", "5"});
+  EXPECT_EQ(bare.exit_code, 2) << bare.output;
+  EXPECT_THAT(bare.output, HasSubstr("--step-timeout takes a duration with its unit"));
+  EXPECT_THAT(bare.output, HasSubstr("not '5'"));
+  EXPECT_THAT(bare.output, Not(HasSubstr("--fail-on")));
+
+  const Ran typo = rfcheck({"frobnicate"});
+  EXPECT_EQ(typo.exit_code, 2) << typo.output;
+  EXPECT_THAT(typo.output, HasSubstr("unknown subcommand 'frobnicate'; known: run, list, lint"));
+}
+
+TEST(Cli, RunWithAnUnwritableReportExitsTwoBeforeTheRun) {
+  TempDir dir;
+  const std::string file = dir.write("plain-file", "x");  // a file where a folder should be
+  const int port = closed_port();  // had the run started, it would exit 3
+  const Ran r = rfcheck({"run", "--protocol", "ftp", "--port", std::to_string(port), "--specs",
+                         kSpecs, "--report", "json:" + file + "/out/report.json"});
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_THAT(r.output, HasSubstr("cannot write report " + file + "/out/report.json: cannot "
+                                  "create directory"));
+  // The message says it once.
+  EXPECT_EQ(r.output.find("cannot write report"), r.output.rfind("cannot write report"));
+}
+
+TEST(Cli, RunTakesAHostNameAndTriesEachOfItsAddresses) {
+  // localhost is ::1 and 127.0.0.1; the listener is on 127.0.0.1 only, so reaching it means
+  // the second address was tried. It never greets: the greeting case fails, it is no exit 3.
+  SilentListener server;
+  ASSERT_GT(server.port(), 0);
+  const Ran r = rfcheck({"run", "--protocol", "ftp", "--host", "localhost", "--port",
+                         std::to_string(server.port()), "--specs", kSpecs, "--step-timeout",
+                         "200ms", "--filter", "ftp.reply.greeting"});
+  EXPECT_THAT(r.output, Not(HasSubstr("not an IP address")));
+  EXPECT_THAT(r.output, Not(HasSubstr("cannot connect")));
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+}
+
+TEST(Cli, ImplicitTlsAgainstAPlaintextServerIsOneErrorNotAFailurePerCase) {
+  TempDir dir;
+  const Ran r = rfcheck({"run", "--target", fault_ftpd_profile(dir, "tls: implicit\n"), "--specs",
+                         kSpecs, "--filter", "ftp.noop"});
+  EXPECT_EQ(r.exit_code, 3) << r.output;
+  EXPECT_THAT(r.output, HasSubstr("does not speak TLS from the first byte"));
+  EXPECT_THAT(r.output, Not(HasSubstr("ftp.noop.")));
 }
 
 }  // namespace

@@ -23,9 +23,11 @@ TEST(Junit, IsWellFormedWithHostileBytes) {
   EXPECT_EQ(check.element_counts["testsuites"], 1);
   EXPECT_EQ(check.element_counts["testsuite"], 3);
   EXPECT_EQ(check.element_counts["testcase"], 7);
-  EXPECT_EQ(check.element_counts["failure"], 2);  // the known failure is not one
+  // <failure> and <error> are what fails the gate (MUST), as the exit code: not the known
+  // failure, not the SHOULD failure below the gate.
+  EXPECT_EQ(check.element_counts["failure"], 1);
   EXPECT_EQ(check.element_counts["error"], 1);
-  EXPECT_EQ(check.element_counts["skipped"], 3);  // skip, inconclusive, known
+  EXPECT_EQ(check.element_counts["skipped"], 4);  // skip, inconclusive, known, below the gate
   EXPECT_EQ(xml.find('\0'), std::string::npos);
   EXPECT_EQ(xml.find('\x1b'), std::string::npos);
 }
@@ -40,9 +42,12 @@ TEST(Junit, EscapesServerBytesAsText) {
 
 TEST(Junit, CarriesTheCaseShape) {
   const std::string xml = junit_of(testing::sample_run());
-  EXPECT_NE(xml.find("<testsuites name=\"rfcheck vsftpd\" tests=\"7\" failures=\"2\" errors=\"1\" "
-                     "skipped=\"3\" time=\"1.234\">"),
+  EXPECT_NE(xml.find("<testsuites name=\"rfcheck vsftpd\" tests=\"7\" failures=\"1\" errors=\"1\" "
+                     "skipped=\"4\" time=\"1.234\">"),
             std::string::npos);
+  EXPECT_NE(xml.find("<skipped message=\"FAIL below the gate (SHOULD, gate MUST): 530 bad"),
+            std::string::npos)
+      << xml;
   EXPECT_NE(xml.find("<testcase classname=\"ftp/rfc959/access-control\" "
                      "name=\"ftp.user.pass-sequence\" time=\"0.012\">"),
             std::string::npos);
