@@ -48,7 +48,9 @@ bool resolve(asio::io_context& io, const std::string& host, int port, Deadline d
       io, deadline,
       [&](auto done) {
         resolver.async_resolve(host, std::to_string(port), tcp::resolver::numeric_service,
-                               [&](boost::system::error_code e, tcp::resolver::results_type r) {
+                               // `done` by value: it lives in this call, which returns first.
+                               [&ec, &endpoints, done](boost::system::error_code e,
+                                                       tcp::resolver::results_type r) {
                                  ec = e;
                                  for (const auto& entry : r) endpoints.push_back(entry.endpoint());
                                  done();
