@@ -70,7 +70,7 @@ std::string missing_variables(const SpecSet& specs, const CaseFilter& filter,
   std::map<std::string, std::size_t> missing;  // name -> cases that use it
   const auto cases = select_cases(specs, filter);
   for (const Case* c : cases) {
-    const auto used = c->variables_used();
+    const auto used = c->variables_needed();  // a protocol.yaml default counts as given
     for (const auto& name : used) {
       if (declared.count(name) && !provided.count(name)) ++missing[name];
     }

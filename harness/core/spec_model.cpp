@@ -28,6 +28,12 @@ std::set<std::string> Case::variables_used() const {
   return used;
 }
 
+std::set<std::string> Case::variables_needed() const {
+  std::set<std::string> needed = variables_used();
+  for (const auto& [name, value] : variable_defaults) needed.erase(name);
+  return needed;
+}
+
 std::vector<const Case*> SpecSet::all_cases() const {
   std::vector<const Case*> out;
   for (const auto& suite : suites) {

@@ -36,13 +36,14 @@ bool has_verb_form(std::string_view line) {
 constexpr std::size_t kSeedLiteralMax = 2048;
 
 // Where a case's values come from at run time (run.cpp, case_runner.cpp), with fixed
-// stand-ins for the per-run ones: the target's variables, the fixture files' and the
-// maildrop's over them. {maildrop.mailbox} comes from the caller, as the runner takes it
-// from the plug-in (ProtocolSupport::maildrop_mailbox).
+// stand-ins for the per-run ones: the target's variables (else protocol.yaml's defaults),
+// the fixture files' and the maildrop's over them. {maildrop.mailbox} comes from the caller,
+// as the runner takes it from the plug-in (ProtocolSupport::maildrop_mailbox).
 std::map<std::string, std::string> complete_variables(
     const SpecSet& specs, const std::map<std::string, std::string>& given) {
   std::map<std::string, std::string> vars = {{"uniq", "rfcheckfuzz"}};
   for (const auto& [k, v] : given) vars[k] = v;
+  for (const auto& [k, v] : specs.variable_defaults) vars.emplace(k, v);  // given ones win
   for (const auto& [k, v] : fixture_variables(specs.files)) vars[k] = v;
   for (const auto& [k, v] : maildrop_variables(specs.maildrop)) vars[k] = v;
   return vars;

@@ -51,6 +51,8 @@ class CaseExecution {
  public:
   CaseExecution(const Case& c, const CaseEnvironment& env)
       : case_(c), env_(env), vars_(env.variables) {
+    // protocol.yaml's defaults, where the target gave no value (emplace keeps the target's).
+    for (const auto& [k, v] : c.variable_defaults) vars_.emplace(k, v);
     vars_["uniq"] = unique_token();
     vars_["host"] = env.host;
     vars_["port"] = std::to_string(env.port);

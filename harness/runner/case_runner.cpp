@@ -2,6 +2,7 @@
 // (runner/case_execution.h has the rest of the execution).
 #include "runner/case_runner.h"
 
+#include <algorithm>
 #include <thread>
 
 #include "core/template.h"
@@ -49,9 +50,9 @@ CaseResult CaseExecution::run() {
   result.tags = case_.tags;
   const auto started = net::Clock::now();
   for (const auto& policy : case_.requires_policies) {
-    auto it = env_.variables.find(policy);
+    auto it = vars_.find(policy);  // the target's value, else protocol.yaml's default
     const bool declared =
-        it != env_.variables.end() && (it->second == "yes" || it->second == "true" || it->second == "1");
+        it != vars_.end() && (it->second == "yes" || it->second == "true" || it->second == "1");
     if (!declared) {
       result.verdict = Verdict::kSkip;
       result.reason = "the target does not declare " + policy + " (set it in the profile's vars "

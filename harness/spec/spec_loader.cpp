@@ -118,6 +118,50 @@ void parse_maildrop(YamlReader& r, const YAML::Node& node, const fs::path& base,
   }
 }
 
+// One entry of protocol.yaml `variables:`: a name ("rcpt"), or a name with a default
+// ({name: sender, default: "rfcheck@[127.0.0.1]"}) that a case gets when the target gives no
+// value. A default is literal text: it is not expanded, so it may hold no brace.
+void parse_variable(YamlReader& r, const YAML::Node& item, SpecSet& specs) {
+  if (item.IsMap() && !r.check_keys(item, {"name", "default"}, {"name", "default"}, "variable")) {
+    return;
+  }
+  // Copied, never assigned: assigning a YAML::Node rebinds the node it refers to.
+  const YAML::Node name_node = item.IsMap() ? item["name"] : item;
+  std::optional<std::string> name, fallback;
+  if (item.IsMap()) {
+    name = r.string(name_node, "variable name");
+    fallback = r.string(item["default"], "variable default");
+    if (!name || !fallback) return;
+    if (fallback->find_first_of("{}") != std::string::npos) {
+      r.error(item["default"], "the default of '" + *name + "' is literal text and is not "
+                               "expanded: it may not contain '{' or '}'");
+      return;
+    }
+  } else {
+    name = r.string(item, "variable (a name, or {name: NAME, default: VALUE})");
+    if (!name) return;
+  }
+  if (!is_template_name(*name)) {
+    r.error(name_node, "variable name '" + *name + "' is not a {name} (letters, digits, '_', "
+                        "'.', '-')");
+    return;
+  }
+  if (std::find(specs.variables.begin(), specs.variables.end(), *name) != specs.variables.end()) {
+    r.error(name_node, "variable '" + *name + "' is declared twice");
+    return;
+  }
+  specs.variables.push_back(*name);
+  if (fallback) specs.variable_defaults[*name] = *fallback;
+}
+
+void parse_variables(YamlReader& r, const YAML::Node& node, SpecSet& specs) {
+  if (!node.IsSequence()) {
+    r.error(node, "variables must be a list");
+    return;
+  }
+  for (const auto& item : node) parse_variable(r, item, specs);
+}
+
 // Which variables a case may use, and checks each template against them in step order.
 class VariableChecker {
  public:
@@ -381,9 +425,7 @@ void parse_protocol_file(const std::string& path, SpecSet& specs, LoadErrors& er
     return;
   }
   if (auto p = r.string((*root)["protocol"], "protocol")) specs.protocol = *p;
-  if ((*root)["variables"]) {
-    if (auto v = r.string_list((*root)["variables"], "variables")) specs.variables = *v;
-  }
+  if ((*root)["variables"]) parse_variables(r, (*root)["variables"], specs);
   if ((*root)["harness_variables"]) {
     if (auto v = r.string_list((*root)["harness_variables"], "harness_variables")) {
       specs.harness_variables = *v;
@@ -427,6 +469,10 @@ SpecLoadResult load_spec_files(const std::string& protocol_file,
   if (!result.errors.empty()) return result;
   for (const auto& file : suite_files) parse_suite(file, result.specs, result.errors);
   validate(result.specs, result.errors);
+  // The runner sees cases, not the SpecSet: each carries the defaults to it.
+  for (auto& suite : result.specs.suites) {
+    for (auto& c : suite.cases) c.variable_defaults = result.specs.variable_defaults;
+  }
   return result;
 }
 

@@ -188,6 +188,59 @@ TEST_F(CaseRunnerTest, ProvidedVariablesAreExpanded) {
   EXPECT_THAT(lines()[2], ::testing::MatchesRegex("STOR f-[A-Za-z0-9]+\r\n"));
 }
 
+// --- protocol.yaml defaults ------------------------------------------------------------------
+
+// A protocol.yaml whose variables have defaults (docs/spec-format.md, Defaults).
+constexpr const char* kProtocolWithDefaults = R"(protocol: ftp
+variables:
+  - user
+  - {name: acct, default: "rfcheck@[127.0.0.1]"}
+  - {name: policy.declared, default: "yes"}
+)";
+
+class CaseRunnerDefaultsTest : public ScriptedCaseTest {
+ protected:
+  void SetUp() override { set_up("ftp", kProtocolWithDefaults, "RFC 959 4.1.1"); }
+};
+
+constexpr const char* kAcct =
+    "      - expect: {code: 220}\n"
+    "      - send: \"ACCT {acct}\"\n"
+    "      - expect: {code: 230}\n";
+
+TEST_F(CaseRunnerDefaultsTest, DefaultIsUsedWhenTheTargetGivesNoValue) {
+  const Case& c = load(kAcct);
+  auto r = run(c, {{say("220 ready\r\n"), {say("230 ok\r\n")}}});
+  EXPECT_EQ(r.verdict, Verdict::kPass) << describe(r);
+  EXPECT_THAT(lines(), ::testing::ElementsAre("ACCT rfcheck@[127.0.0.1]\r\n"));
+}
+
+TEST_F(CaseRunnerDefaultsTest, TheTargetsValueWinsOverTheDefault) {
+  const Case& c = load(kAcct);
+  env_.variables["acct"] = "billing";  // profile vars or --var
+  auto r = run(c, {{say("220 ready\r\n"), {say("230 ok\r\n")}}});
+  EXPECT_EQ(r.verdict, Verdict::kPass) << describe(r);
+  EXPECT_THAT(lines(), ::testing::ElementsAre("ACCT billing\r\n"));
+}
+
+TEST_F(CaseRunnerDefaultsTest, VariablesWithoutADefaultAreStillMissing) {
+  const Case& c = load(
+      "      - expect: {code: 220}\n"
+      "      - send: \"USER {user}\"\n");
+  auto r = run(c, {{say("220 ready\r\n"), {}}});
+  EXPECT_EQ(r.verdict, Verdict::kInconclusive) << describe(r);
+  EXPECT_THAT(r.reason, HasSubstr("{user}"));
+}
+
+TEST_F(CaseRunnerDefaultsTest, APolicyDefaultDeclaresItUnlessTheTargetSaysOtherwise) {
+  const Case& c = load(kAcct, "    requires: [policy.declared]\n");
+  auto declared = run(c, {{say("220 ready\r\n"), {say("230 ok\r\n")}}});
+  EXPECT_EQ(declared.verdict, Verdict::kPass) << describe(declared);
+  env_.variables["policy.declared"] = "no";
+  auto refused = run(c, {{say("220 ready\r\n"), {say("230 ok\r\n")}}});
+  EXPECT_EQ(refused.verdict, Verdict::kSkip) << describe(refused);
+}
+
 // --- closed connections ---------------------------------------------------------------------
 
 TEST_F(CaseRunnerTest, ServerClosesInsteadOfReplying) {

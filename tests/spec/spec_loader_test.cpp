@@ -8,7 +8,10 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <set>
 #include <string>
+#include <vector>
 
 namespace rfcheck {
 namespace {
@@ -429,6 +432,94 @@ TEST_F(SpecDir, DeclaredAndHarnessVariablesAreAccepted) {
       "      - send: \"PASS {password}\"\n"
       "      - send: \"STOR x-{uniq} {host} {port}\"\n");
   only_case(r);
+}
+
+// protocol.yaml `variables:` entries may give a default: {name: NAME, default: VALUE}.
+constexpr const char* kProtocolWithDefaults = R"(protocol: ftp
+variables:
+  - user
+  - {name: sender, default: "rfcheck@[127.0.0.1]"}
+  - name: acct
+    default: ""
+  - password
+fixtures:
+  greeting:
+    - expect: {code: 220}
+)";
+
+TEST_F(SpecDir, VariableDefaultsAreDeclaredAndCarriedByEveryCase) {
+  write("protocol.yaml", kProtocolWithDefaults);
+  auto r = load_steps(
+      "      - send: \"MAIL FROM:<{sender}>\"\n"
+      "      - send: \"USER {user}\"\n"
+      "      - send: \"ACCT {acct}\"\n");
+  const Case& c = only_case(r);
+  // Order of declaration is kept; both forms declare a name a case may use.
+  EXPECT_EQ(r.specs.variables,
+            (std::vector<std::string>{"user", "sender", "acct", "password"}));
+  const std::map<std::string, std::string> defaults = {{"sender", "rfcheck@[127.0.0.1]"},
+                                                       {"acct", ""}};
+  EXPECT_EQ(r.specs.variable_defaults, defaults);
+  EXPECT_EQ(c.variable_defaults, defaults);  // what the runner applies
+  EXPECT_EQ(c.variables_used(), (std::set<std::string>{"sender", "user", "acct"}));
+  // A default counts as given: only the variable without one must come from the target.
+  EXPECT_EQ(c.variables_needed(), (std::set<std::string>{"user"}));
+}
+
+TEST_F(SpecDir, PlainVariableListHasNoDefaults) {
+  auto r = load_steps("      - send: \"USER {user}\"\n");
+  const Case& c = only_case(r);
+  EXPECT_EQ(r.specs.variables, (std::vector<std::string>{"user", "password"}));
+  EXPECT_TRUE(r.specs.variable_defaults.empty());
+  EXPECT_TRUE(c.variable_defaults.empty());
+  EXPECT_EQ(c.variables_needed(), (std::set<std::string>{"user"}));
+}
+
+// Each malformed entry of `variables:` is one error at the node that is wrong, and stops
+// the load as any protocol.yaml error does.
+struct BadVariable {
+  const char* entry;    // one list item, written after "  - " on line 4
+  int column;           // where the error points, on line 4
+  const char* message;  // a part of the error's text
+};
+
+class BadVariableEntry : public SpecDir, public ::testing::WithParamInterface<BadVariable> {};
+
+TEST_P(BadVariableEntry, IsAnErrorAtItsPosition) {
+  const BadVariable& bad = GetParam();
+  write("protocol.yaml", std::string("protocol: ftp\nvariables:\n  - user\n  - ") + bad.entry +
+                             "\n");
+  auto r = load_steps("      - send: NOOP\n");
+  ASSERT_EQ(r.errors.size(), 1u) << all_errors(r);
+  EXPECT_EQ(r.errors[0].where.file, (dir_ / "protocol.yaml").string());
+  EXPECT_EQ(r.errors[0].where.line, 4);
+  EXPECT_EQ(r.errors[0].where.column, bad.column);
+  EXPECT_THAT(r.errors[0].message, HasSubstr(bad.message));
+  EXPECT_TRUE(r.specs.suites.empty());
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Entries, BadVariableEntry,
+    ::testing::Values(
+        BadVariable{"{name: sender}", 5, "missing required key 'default'"},
+        BadVariable{"{default: x}", 5, "missing required key 'name'"},
+        BadVariable{"{name: sender, default: x, value: y}", 32, "unknown key 'value'"},
+        BadVariable{"{name: sender, default: [x]}", 29, "variable default must be a string"},
+        BadVariable{"{name: [sender], default: x}", 12, "variable name must be a string"},
+        BadVariable{"{name: sender, default: \"{user}@x\"}", 29, "may not contain '{' or '}'"},
+        BadVariable{"{name: sender, default: ~}", 29, "variable default must be a string"},
+        BadVariable{"{name: \"a b\", default: x}", 12, "'a b' is not a {name}"},
+        BadVariable{"[sender, x]", 5, "must be a string"},
+        BadVariable{"user", 5, "variable 'user' is declared twice"},
+        BadVariable{"{name: user, default: x}", 12, "variable 'user' is declared twice"}));
+
+TEST_F(SpecDir, VariablesMustBeAList) {
+  write("protocol.yaml", "protocol: ftp\nvariables: {sender: x}\n");
+  auto r = load_steps("      - send: NOOP\n");
+  ASSERT_EQ(r.errors.size(), 1u) << all_errors(r);
+  EXPECT_EQ(r.errors[0].where.line, 2);
+  EXPECT_EQ(r.errors[0].where.column, 12);
+  EXPECT_THAT(r.errors[0].message, HasSubstr("variables must be a list"));
 }
 
 TEST_F(SpecDir, CapturedVariableIsAcceptedAfterItsCapture) {
