@@ -120,6 +120,10 @@ struct Step {
   };
   Kind kind = Kind::kSend;
   SourceLocation where;
+  // The protocol.yaml fixture (`uses:`) the step came from; empty for the case's own steps
+  // and a suite's own fixtures. Such a fixture is the case's set-up: its failure means the
+  // case's requirement was not reached.
+  std::string fixture;
   std::string connection = "main";
   // Run only when the connection's last reply has one of these codes or statuses.
   std::optional<CodeSet> if_last;

@@ -84,6 +84,8 @@ class CaseExecution {
   // connection of its own. What happened goes into the transcript; the verdict stands.
   void remove_case_mailboxes();
 
+  bool failed_in_setup(const Outcome& outcome, std::size_t index) const;
+  Outcome setup_error(const Outcome& outcome, std::size_t index) const;
   Outcome case_out_of_time() const;
 
   net::Deadline deadline(const Step& step, std::chrono::milliseconds fallback) const;

@@ -98,6 +98,8 @@ CaseResult CaseExecution::run() {
   remove_case_mailboxes();
   check_target_alive();
 
+  const bool setup_failed = index < case_.steps.size() && failed_in_setup(outcome, index);
+  if (setup_failed) outcome = setup_error(outcome, index);
   result.verdict = outcome.verdict;
   result.reason = outcome.reason;
   result.expected = outcome.expected;
@@ -106,9 +108,10 @@ CaseResult CaseExecution::run() {
     result.failed_step = static_cast<int>(index) + 1;
     result.failed_where = case_.steps[index].where;
   }
-  // Oracle findings are violations whatever the steps concluded.
-  if (!recorder_.findings().empty() &&
-      (result.verdict == Verdict::kPass || result.verdict == Verdict::kInconclusive)) {
+  // Oracle findings are violations whatever the steps concluded (a failed set-up included:
+  // the finding is about what the server did, not about the case's requirement).
+  if (!recorder_.findings().empty() && (result.verdict == Verdict::kPass ||
+                                        result.verdict == Verdict::kInconclusive || setup_failed)) {
     // The strongest finding speaks for the case, at the weaker of its level and the case's.
     const Finding* worst = &recorder_.findings().front();
     for (const auto& f : recorder_.findings()) {
@@ -126,6 +129,26 @@ CaseResult CaseExecution::run() {
   result.duration = std::chrono::duration_cast<std::chrono::milliseconds>(
       net::Clock::now() - started);
   return result;
+}
+
+// A step of a fixture failed, in a case that has steps of its own: the case never reached
+// what it checks. (A case made of fixtures alone checks the fixture itself.)
+bool CaseExecution::failed_in_setup(const Outcome& outcome, std::size_t index) const {
+  if (outcome.verdict != Verdict::kFail || case_.steps[index].fixture.empty()) return false;
+  return std::any_of(case_.steps.begin(), case_.steps.end(),
+                     [](const Step& step) { return step.fixture.empty(); });
+}
+
+// The failed set-up is no verdict on the case's requirement: it is an error (which still
+// fails the gate at the case's level: a server that cannot be set up is not a passing one),
+// saying which fixture failed.
+Outcome CaseExecution::setup_error(const Outcome& outcome, std::size_t index) const {
+  Outcome out = outcome;
+  out.verdict = Verdict::kError;
+  out.reason = "set-up failed (fixture '" + case_.steps[index].fixture + "', step " +
+               std::to_string(index + 1) + "): " + outcome.reason +
+               "; the case's own requirement was not tested";
+  return out;
 }
 
 Outcome CaseExecution::case_out_of_time() const {

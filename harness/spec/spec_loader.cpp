@@ -371,7 +371,13 @@ void parse_case(YamlReader& r, const YAML::Node& node, Suite& suite,
         ok = false;
         continue;
       }
-      c.steps.insert(c.steps.end(), found->begin(), found->end());
+      // protocol.yaml's fixtures (greeting, login, ehlo, ...) are the cases' set-up; a
+      // suite's own fixtures are parts of its cases (a failed login made N times over).
+      const bool setup = !local.count(name);
+      for (Step step : *found) {
+        if (setup) step.fixture = name;
+        c.steps.push_back(std::move(step));
+      }
     }
   }
   auto steps = parse_steps(r, node["steps"], "steps");

@@ -63,6 +63,29 @@ TEST_F(CaseRunnerTest, PassCopiesTheCaseIntoTheResult) {
   EXPECT_EQ(r.transcript[2].text, "NOOP");
 }
 
+// A fixture is the case's set-up: when it fails, the case's requirement was not reached, so
+// the case ends in error naming the fixture, not as a failure of its requirement.
+TEST_F(CaseRunnerTest, AFailedFixtureIsASetUpErrorNotAFailure) {
+  const Case& c = load("      - send: NOOP\n      - expect: {code: 200}\n", "    uses: [greeting]\n");
+  auto r = run(c, {{say("421 too busy\r\n"), {}}});
+  EXPECT_EQ(r.verdict, Verdict::kError) << describe(r);
+  EXPECT_THAT(r.reason, StartsWith("set-up failed (fixture 'greeting', step 1): "));
+  EXPECT_THAT(r.reason, HasSubstr("the case's own requirement was not tested"));
+  EXPECT_EQ(r.failed_step, 1);
+
+  // The case's own step failing is a failure, as before.
+  auto own = run(c, {{say("220 ready\r\n"), {say("500 what\r\n")}}});
+  EXPECT_EQ(own.verdict, Verdict::kFail) << describe(own);
+  EXPECT_EQ(own.failed_step, 3);  // greeting, NOOP, its expect
+}
+
+// A case made only of a fixture checks the fixture itself: its failure is the case's.
+TEST_F(CaseRunnerTest, ACaseOfFixturesAloneFailsOnThem) {
+  const Case& c = load("      []\n", "    uses: [greeting]\n");
+  auto r = run(c, {{say("421 too busy\r\n"), {}}});
+  EXPECT_EQ(r.verdict, Verdict::kFail) << describe(r);
+}
+
 TEST_F(CaseRunnerTest, RepliesSplitAcrossReadsAndMultiline) {
   const Case& c = load(
       "      - expect: {code: 220, text: 'second line'}\n"
