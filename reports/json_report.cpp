@@ -111,6 +111,7 @@ void write_json(const RunResult& run, std::ostream& out) {
       {"cases", cases},
       {"stale_baseline", stale},
       {"target_log", target_log},
+      {"ended_early", run.ended_early.empty() ? json(nullptr) : json(text(run.ended_early))},
   };
   // Sanitized above; replace is the second line of defence, so a dump never throws.
   out << report.dump(2, ' ', false, json::error_handler_t::replace) << '\n';

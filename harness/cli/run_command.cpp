@@ -30,6 +30,7 @@ struct RunOptions {
   FilterOptions filter;
   int jobs = 1;
   std::string step_timeout = "5s", case_timeout = "60s", fail_on = "must";
+  int silent_limit = 3;
   bool verbose = false;
 };
 
@@ -97,6 +98,11 @@ Command add_run_command(CLI::App& app) {
   sub->add_option("--jobs,-j", o->jobs, "Cases run in parallel")->check(CLI::Range(1, 256))->capture_default_str();
   sub->add_option("--step-timeout", o->step_timeout, "Default wait for a reply")->capture_default_str();
   sub->add_option("--case-timeout", o->case_timeout, "Limit for a whole case")->capture_default_str();
+  sub->add_option("--stop-after-silent", o->silent_limit,
+                  "End the run (exit 3) after this many cases in a row heard nothing from the "
+                  "target; 0: never")
+      ->check(CLI::Range(0, 1000000))
+      ->capture_default_str();
   sub->add_option("--fail-on", o->fail_on, "Lowest level whose failures fail the run: must, should, may")
       ->capture_default_str();
   sub->add_option("--baseline", o->baseline,
@@ -155,6 +161,7 @@ Command add_run_command(CLI::App& app) {
     request.expect_timeout = *step_timeout;
     request.case_timeout = *case_timeout;
     request.gate = *gate;
+    request.silent_limit = o->silent_limit;
     if (auto err = to_case_filter(o->filter, request.filter); !err.empty()) {
       std::cerr << "rfcheck: " << err << "\n";
       return kExitUsage;

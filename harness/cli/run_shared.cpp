@@ -83,6 +83,18 @@ std::string nothing_judged(const RunResult& run) {
          " skipped; the reasons are above";
 }
 
+// False when a report could not be written (said on stderr).
+bool write_reports(const std::vector<reports::ReportTarget>& targets, const RunResult& run) {
+  bool all = true;
+  for (const auto& t : targets) {
+    if (auto err = reports::write_report(t, run)) {
+      std::cerr << "ERROR: " << *err << "\n";  // the message names the report
+      all = false;
+    }
+  }
+  return all;
+}
+
 }  // namespace
 
 int run_with_console(RunRequest& request, bool verbose, bool require_judgement,
@@ -98,7 +110,11 @@ int run_with_console(RunRequest& request, bool verbose, bool require_judgement,
     return kExitUsage;
   }
   if (outcome.status == RunOutcome::Status::kTargetUnavailable) {
+    // What ran before the target failed is reported, and every report is written: a CI job
+    // that reads the JSON finds why the run ended there too.
+    if (!outcome.result.cases.empty()) console.summary(outcome.result);
     std::cerr << "ERROR: " << outcome.error << "\n";
+    write_reports(report_targets, outcome.result);
     return kExitTarget;
   }
   console.summary(outcome.result);
@@ -107,11 +123,8 @@ int run_with_console(RunRequest& request, bool verbose, bool require_judgement,
     std::cerr << "rfcheck: " << nothing_judged(outcome.result) << "\n";
     exit_code = kExitNothingJudged;
   }
-  for (const auto& t : report_targets) {
-    if (auto err = reports::write_report(t, outcome.result)) {
-      std::cerr << "ERROR: " << *err << "\n";  // the message names the report
-      exit_code = exit_code == kExitOk ? kExitFailed : exit_code;
-    }
+  if (!write_reports(report_targets, outcome.result)) {
+    exit_code = exit_code == kExitOk ? kExitFailed : exit_code;
   }
   return exit_code;
 }

@@ -77,6 +77,9 @@ struct RunResult {
   std::vector<CaseResult> cases;  // in id order
   std::vector<StaleBaselineEntry> stale_baseline;
   std::vector<std::string> target_log;  // launcher notes: stderr tail, exit status
+  // Why the run could not be completed (the target refused the login, went silent, ...):
+  // empty when it ran every selected case. The CLI exits 3 when it is set.
+  std::string ended_early;
 
   // Cases that fail the run: fail or error at a gated level, not known by the baseline.
   // An error counts: a gate that silently passes when the harness could not judge is no gate.

@@ -73,7 +73,9 @@ void provision_files(const SpecSet& specs, CaseEnvironment& env, RunResult& run)
 
 }  // namespace
 
-RunOutcome execute_run(const RunRequest& request) {
+namespace {
+
+RunOutcome run_to_end(const RunRequest& request) {
   RunOutcome outcome;
   RunResult& run = outcome.result;
   run.target = request.target.name.empty()
@@ -174,8 +176,14 @@ RunOutcome execute_run(const RunRequest& request) {
 
   if (request.on_start) request.on_start(cases.size());
   // Known deviations are marked as each case ends, so progress shows them as the summary does.
-  run.cases = run_cases(cases, env, request.jobs, request.progress,
-                        [&](CaseResult& result) { mark_known(request.baseline, result); });
+  Schedule schedule = run_cases(cases, env, {request.jobs, request.silent_limit}, request.progress,
+                                [&](CaseResult& result) { mark_known(request.baseline, result); });
+  run.cases = std::move(schedule.results);
+  if (!schedule.stopped.empty()) {
+    // The results so far stand and are reported; the run itself is the target's failure.
+    outcome.status = RunOutcome::Status::kTargetUnavailable;
+    outcome.error = schedule.stopped;
+  }
   apply_baseline(request.baseline, run);
   if (server) {
     server->stop();
@@ -185,6 +193,17 @@ RunOutcome execute_run(const RunRequest& request) {
     }
   }
   run.duration = std::chrono::duration_cast<std::chrono::milliseconds>(net::Clock::now() - started);
+  return outcome;
+}
+
+}  // namespace
+
+RunOutcome execute_run(const RunRequest& request) {
+  RunOutcome outcome = run_to_end(request);
+  // Whatever stopped the run goes with its results, into every report.
+  if (outcome.status == RunOutcome::Status::kTargetUnavailable) {
+    outcome.result.ended_early = outcome.error;
+  }
   return outcome;
 }
 

@@ -25,6 +25,8 @@ struct RunRequest {
   std::chrono::milliseconds expect_timeout{5'000};
   std::chrono::milliseconds case_timeout{60'000};
   Level gate = Level::kMust;
+  // Stop after this many consecutive cases heard nothing from the target (0: never).
+  int silent_limit = 3;
   std::vector<BaselineEntry> baseline;
   ProgressCallback progress;
   // Called once the cases are known, before the first runs (for a progress display).

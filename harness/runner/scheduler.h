@@ -2,6 +2,7 @@
 #pragma once
 
 #include <functional>
+#include <string>
 #include <vector>
 
 #include "core/result.h"
@@ -11,10 +12,26 @@ namespace rfcheck {
 
 using ProgressCallback = std::function<void(const CaseResult&, std::size_t done, std::size_t total)>;
 
+// True when a case heard nothing at all from the server (no greeting, no byte; or no
+// connection) and did not pass: what a dead or hung target looks like from one case.
+bool heard_nothing(const CaseResult& result);
+
+struct ScheduleOptions {
+  int jobs = 1;
+  // Stop starting cases after this many consecutive cases heard nothing (0: never): a target
+  // that went silent would otherwise cost a step timeout per remaining case.
+  int silent_limit = 3;
+};
+
+struct Schedule {
+  std::vector<CaseResult> results;  // one per case; cases never started are skipped
+  // Set when the run stopped early: why, naming the cases that heard nothing.
+  std::string stopped;
+};
+
 // `finish` (optional) completes each result before it is stored and reported.
-std::vector<CaseResult> run_cases(const std::vector<const Case*>& cases,
-                                  const CaseEnvironment& env, int jobs,
-                                  const ProgressCallback& progress,
-                                  const std::function<void(CaseResult&)>& finish = {});
+Schedule run_cases(const std::vector<const Case*>& cases, const CaseEnvironment& env,
+                   const ScheduleOptions& options, const ProgressCallback& progress,
+                   const std::function<void(CaseResult&)>& finish = {});
 
 }  // namespace rfcheck

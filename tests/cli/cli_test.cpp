@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -388,7 +389,7 @@ TEST(Cli, RunTakesAHostNameAndTriesEachOfItsAddresses) {
   ASSERT_GT(server.port(), 0);
   const Ran r = rfcheck({"run", "--protocol", "ftp", "--host", "localhost", "--port",
                          std::to_string(server.port()), "--specs", kSpecs, "--step-timeout",
-                         "200ms", "--filter", "ftp.reply.greeting"});
+                         "2s", "--filter", "ftp.reply.greeting"});
   EXPECT_THAT(r.output, Not(HasSubstr("not an IP address")));
   EXPECT_THAT(r.output, Not(HasSubstr("cannot connect")));
   EXPECT_EQ(r.exit_code, 1) << r.output;
@@ -401,6 +402,41 @@ TEST(Cli, ImplicitTlsAgainstAPlaintextServerIsOneErrorNotAFailurePerCase) {
   EXPECT_EQ(r.exit_code, 3) << r.output;
   EXPECT_THAT(r.output, HasSubstr("does not speak TLS from the first byte"));
   EXPECT_THAT(r.output, Not(HasSubstr("ftp.noop.")));
+}
+
+TEST(Cli, ASilentTargetEndsTheRunWithExitThreeAndTheJsonReportSaysWhy) {
+  // Accepts connections (the kernel's backlog) and never says a word.
+  SilentListener server;
+  ASSERT_GT(server.port(), 0);
+  TempDir dir;
+  const std::string json_path = dir.str() + "/report.json";
+  const auto started = std::chrono::steady_clock::now();
+  const Ran r = rfcheck({"run", "--protocol", "ftp", "--port", std::to_string(server.port()),
+                         "--specs", kSpecs, "--step-timeout", "200ms", "--user", "alice",
+                         "--password", "secret", "--report", "json:" + json_path});
+  const auto took = std::chrono::steady_clock::now() - started;
+  EXPECT_EQ(r.exit_code, 3) << r.output;
+  EXPECT_THAT(r.output, HasSubstr("the target stopped answering: 3 cases in a row heard nothing"));
+  EXPECT_LT(took, std::chrono::seconds(20));  // not a timeout for each of ~150 cases
+  std::ifstream in(json_path);
+  ASSERT_TRUE(in) << "no JSON report at exit 3";
+  std::stringstream text;
+  text << in.rdbuf();
+  EXPECT_THAT(text.str(), HasSubstr("\"ended_early\": \"the target stopped answering"));
+  EXPECT_THAT(text.str(), HasSubstr("not run: the target stopped answering"));
+}
+
+TEST(Cli, TheJsonReportIsWrittenWhenTheTargetCannotBeReached) {
+  TempDir dir;
+  const std::string json_path = dir.str() + "/report.json";
+  const Ran r = rfcheck({"run", "--protocol", "ftp", "--port", std::to_string(closed_port()),
+                         "--specs", kSpecs, "--report", "json:" + json_path});
+  EXPECT_EQ(r.exit_code, 3) << r.output;
+  std::ifstream in(json_path);
+  ASSERT_TRUE(in) << "no JSON report at exit 3";
+  std::stringstream text;
+  text << in.rdbuf();
+  EXPECT_THAT(text.str(), HasSubstr("\"ended_early\": \"cannot connect to 127.0.0.1:"));
 }
 
 }  // namespace
