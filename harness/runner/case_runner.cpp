@@ -163,7 +163,7 @@ net::Deadline CaseExecution::deadline(const Step& step, std::chrono::millisecond
 
 void CaseExecution::check_target_alive() {
   if (!env_.target_death) return;
-  if (auto death = env_.target_death()) {
+  if (auto death = env_.target_death(case_.id)) {
     recorder_.finding({"crash", "the server " + *death, "", ""});
   }
 }

@@ -55,6 +55,54 @@ std::map<std::string, std::string> launch_places(const LaunchedServer& server,
           {"root", server.workdir() + "/" + target.launch->root}};
 }
 
+// A launched server, watched after every case (from the worker threads: LaunchedServer is
+// not thread-safe, so one lock). A server that died is reported with the case it died in and
+// the end of its stderr, and started again for the remaining cases, up to kMaxRestarts times;
+// after that the cases hear nothing and the run ends (scheduler.h, silent_limit).
+class TargetWatch {
+ public:
+  static constexpr int kMaxRestarts = 5;
+
+  explicit TargetWatch(LaunchedServer* server) : server_(server) {}
+
+  std::optional<std::string> after_case(const std::string& case_id) {
+    std::lock_guard guard(mutex_);
+    if (!server_->alive()) return died(case_id);
+    if (server_->stderr_has_sanitizer_report()) return "reported a sanitizer error on stderr";
+    return std::nullopt;
+  }
+
+  std::vector<std::string> take_notes() {
+    std::lock_guard guard(mutex_);
+    return std::move(notes_);
+  }
+
+ private:
+  std::string died(const std::string& case_id) {
+    std::string how = server_->exit_description();
+    if (server_->stderr_has_sanitizer_report()) how += ", with a sanitizer report";
+    const std::string tail = server_->stderr_tail(2048);
+    std::string note = "the server died during case " + case_id + ": " + how +
+                       (tail.empty() ? "; its stderr is empty" : "; last lines of its stderr:\n" + tail);
+    std::string outcome;
+    if (server_->restarts() >= kMaxRestarts) {
+      outcome = "not restarted: it died " + std::to_string(kMaxRestarts + 1) + " times";
+    } else if (auto err = server_->restart(); !err.empty()) {
+      outcome = "could not restart it: " + err;
+    } else {
+      outcome = "restarted it for the remaining cases (restart " +
+                std::to_string(server_->restarts()) + " of at most " +
+                std::to_string(kMaxRestarts) + ")";
+    }
+    notes_.push_back(note + "\n" + outcome);
+    return how + "; " + outcome;
+  }
+
+  std::mutex mutex_;
+  LaunchedServer* server_;
+  std::vector<std::string> notes_;
+};
+
 // Against a server rfcheck did not launch: upload the fixture files. If that fails, their
 // variables stay unset and the cases that need them end inconclusive, naming the variable.
 void provision_files(const SpecSet& specs, CaseEnvironment& env, RunResult& run) {
@@ -109,6 +157,7 @@ RunOutcome run_to_end(const RunRequest& request) {
   env.implicit_tls = request.target.implicit_tls;
 
   std::unique_ptr<LaunchedServer> server;
+  std::shared_ptr<TargetWatch> watch;
   if (request.target.launch) {
     auto started_server = LaunchedServer::start(request.target, request.specs->files,
                                                 {.data_ports = protocol->reserves_data_ports});
@@ -124,15 +173,8 @@ RunOutcome run_to_end(const RunRequest& request) {
     const auto places = launch_places(*server, request.target);
     for (auto& [name, value] : env.variables) value = expand_template(value, places).text;
     for (const auto& [k, v] : fixture_variables(request.specs->files)) env.variables[k] = v;
-    LaunchedServer* raw = server.get();
-    // Worker threads ask after each case; LaunchedServer is not thread-safe.
-    auto lock = std::make_shared<std::mutex>();
-    env.target_death = [raw, lock]() -> std::optional<std::string> {
-      std::lock_guard guard(*lock);
-      if (raw->stderr_has_sanitizer_report()) return "reported a sanitizer error on stderr";
-      if (!raw->alive()) return raw->exit_description();
-      return std::nullopt;
-    };
+    watch = std::make_shared<TargetWatch>(server.get());
+    env.target_death = [watch](const std::string& case_id) { return watch->after_case(case_id); };
   } else {
     env.port = request.target.port.value_or(0);
     if (auto err = probe(*network, env.host, env.port); !err.empty()) {
@@ -185,6 +227,9 @@ RunOutcome run_to_end(const RunRequest& request) {
     outcome.error = schedule.stopped;
   }
   apply_baseline(request.baseline, run);
+  if (watch) {
+    for (auto& line : watch->take_notes()) run.target_log.push_back(std::move(line));
+  }
   if (server) {
     server->stop();
     for (auto& line : server->log()) run.target_log.push_back(std::move(line));

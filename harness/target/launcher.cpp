@@ -103,6 +103,10 @@ struct LaunchedServer::Impl {
   std::uint64_t stderr_scanned = 0;  // bytes already searched
   std::string stderr_overlap;        // their tail, for a marker split across two looks
   bool sanitizer_report = false;
+  // What start ran, so that restart can run it again in the same workdir, on the same port.
+  SpawnOptions spawned;
+  milliseconds ready_timeout{0};
+  int restarts = 0;
 
   std::string stderr_path() const { return workdir + "/stderr.log"; }
 
@@ -282,6 +286,44 @@ void LaunchedServer::stop() {
 
 std::vector<std::string> LaunchedServer::log() { return impl_->notes; }
 
+int LaunchedServer::restarts() const { return impl_->restarts; }
+
+std::string LaunchedServer::restart() {
+  Impl& s = *impl_;
+  if (s.spawned.argv.empty()) return "the server was never started";
+  stop();  // whatever the dead server left running, and its exit status
+  ++s.restarts;
+  // The old stderr stays readable beside the new one; the new server's is scanned from 0.
+  std::error_code ec;
+  fs::rename(s.stderr_path(), s.workdir + "/stderr.before-restart-" + std::to_string(s.restarts) +
+                                  ".log", ec);
+  s.stopped = false;
+  s.wait_status.reset();
+  s.known_tree.clear();
+  s.stderr_scanned = 0;
+  s.stderr_overlap.clear();
+  s.sanitizer_report = false;
+  std::string error;
+  const auto started = Clock::now();
+  s.pid = spawn_process(s.spawned, error);
+  if (s.pid < 0) return "restart failed: " + error;
+  s.notes.push_back("restarted (" + std::to_string(s.restarts) + "): pid " + std::to_string(s.pid));
+  while (!port_is_listening(s.port)) {
+    if (s.reap_nonblocking()) {
+      return "the restarted server " + s.describe_exit() + " before listening" +
+             indent_tail(stderr_tail(4096));
+    }
+    if (Clock::now() >= started + s.ready_timeout) {
+      stop();
+      return "the restarted server was not listening after " +
+             std::to_string(s.ready_timeout.count()) + " ms; stopped it";
+    }
+    std::this_thread::sleep_for(kPollInterval);
+  }
+  s.remember_tree(true);
+  return {};
+}
+
 std::variant<std::unique_ptr<LaunchedServer>, std::string> LaunchedServer::start(
     const TargetProfile& profile, const std::vector<FixtureFile>& fixtures, LaunchNeeds needs) {
   if (!profile.launch) return std::string("the target profile has no launch: section");
@@ -410,9 +452,10 @@ std::variant<std::unique_ptr<LaunchedServer>, std::string> LaunchedServer::start
     env[name] = *text;
   }
   auto started = Clock::now();
-  s.pid = spawn_process({argv, env, s.workdir, s.workdir + "/stdout.log", s.stderr_path(),
-                         launch.memory_limit_bytes, launch.cpu_limit},
-                        error);
+  s.spawned = {argv, env, s.workdir, s.workdir + "/stdout.log", s.stderr_path(),
+               launch.memory_limit_bytes, launch.cpu_limit};
+  s.ready_timeout = launch.ready_timeout;
+  s.pid = spawn_process(s.spawned, error);
   if (s.pid < 0) return error;
   s.notes.push_back("command: " + quote_argv(argv));
   s.notes.push_back("pid " + std::to_string(s.pid));

@@ -60,6 +60,12 @@ class LaunchedServer {  // RAII: the destructor stops and reaps everything, then
 
   std::vector<std::string> log();  // notes for the report: command line, pid, readiness, exit
 
+  // After the server died: stops what it left, then starts launch.command again in the same
+  // workdir, on the same port (its earlier stderr kept as stderr.before-restart-N.log) and
+  // waits until it listens. Empty on success, else why not.
+  std::string restart();
+  int restarts() const;  // how many times restart was called
+
   struct Impl;
 
  private:

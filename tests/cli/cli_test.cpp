@@ -439,4 +439,30 @@ TEST(Cli, TheJsonReportIsWrittenWhenTheTargetCannotBeReached) {
   EXPECT_THAT(text.str(), HasSubstr("\"ended_early\": \"cannot connect to 127.0.0.1:"));
 }
 
+TEST(Cli, AServerThatDiesIsReportedWithItsCaseAndRestartedForTheRest) {
+  // fault_ftpd --fault crash: the whole server aborts on SYST. ftp.type.ascii runs after
+  // ftp.syst.system-name (id order), on the restarted server.
+  TempDir dir;
+  const std::string profile = dir.write(
+      "crash.yaml",
+      "name: fault-ftpd-crash\nprotocol: ftp\nhost: 127.0.0.1\nport: auto\n"
+      "credentials: {user: alice, password: s3cret}\n"
+      "launch:\n  command: [" RFCHECK_BINARY_DIR "/tests/fault_ftpd/fault_ftpd, --host, \"{host}\", "
+      "--port, \"{port}\", --root, \"{root}\", --user, alice, --password, s3cret, --fault, crash]\n"
+      "  root: root\n  ready: {timeout: 5s}\n");
+  const std::string json_path = dir.str() + "/report.json";
+  const Ran r = rfcheck({"run", "--target", profile, "--specs", kSpecs, "--filter", "ftp.syst",
+                         "--filter", "ftp.type.ascii", "--report", "json:" + json_path});
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_THAT(r.output, HasSubstr("the server died during case ftp.syst.system-name: killed by "
+                                  "signal 6 (SIGABRT)"));
+  EXPECT_THAT(r.output, HasSubstr("restarted it for the remaining cases (restart 1 of at most 5)"));
+  EXPECT_THAT(r.output, HasSubstr("PASS ftp.type.ascii"));  // on the restarted server
+  std::ifstream in(json_path);
+  ASSERT_TRUE(in);
+  std::stringstream text;
+  text << in.rdbuf();
+  EXPECT_THAT(text.str(), HasSubstr("the server died during case ftp.syst.system-name"));
+}
+
 }  // namespace

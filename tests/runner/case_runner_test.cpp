@@ -577,7 +577,9 @@ TEST_F(CaseRunnerTest, FramingPartialLineAtClose) {
 
 TEST_F(CaseRunnerTest, TargetDeathIsACrashFinding) {
   const Case& c = load(kNoop);
-  env_.target_death = [] { return std::optional<std::string>("was killed by signal 11"); };
+  env_.target_death = [](const std::string&) {
+    return std::optional<std::string>("was killed by signal 11");
+  };
   auto r = run(c, {{say("220 ready\r\n"), {say("200 ok\r\n")}}});
   EXPECT_EQ(r.verdict, Verdict::kFail) << describe(r);
   ASSERT_EQ(r.findings.size(), 1u);
