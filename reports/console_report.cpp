@@ -90,6 +90,19 @@ void ConsoleReporter::on_case_done(const CaseResult& result, std::size_t done, s
   out_.flush();
 }
 
+void ConsoleReporter::write_root_causes(const std::vector<RootCause>& causes) {
+  if (causes.empty()) return;
+  out_ << "\nRoot causes (one problem of the server, found in several cases):\n";
+  for (const RootCause& cause : causes) {
+    out_ << fmt::format("  #{} [{}] {} ({}): {}\n", cause.number, to_string(cause.level),
+                        printable(cause.kind), printable(cause.ref), printable(cause.message));
+    std::string ids;
+    for (const std::string& id : cause.cases) ids += (ids.empty() ? "" : ", ") + printable(id);
+    out_ << fmt::format("     in {} cases ({} failed by it alone): {}\n", cause.cases.size(),
+                        cause.only_cause.size(), ids);
+  }
+}
+
 void ConsoleReporter::summary(const RunResult& run) {
   std::lock_guard<std::mutex> lock(mutex_);
   clear_progress_line();
@@ -117,10 +130,20 @@ void ConsoleReporter::summary(const RunResult& run) {
     out_ << "  " << colour(label) << ' ' << printable(result.id) << ": " << printable(text) << '\n';
   };
 
+  // A case that one shared problem alone failed points at it; the problem is told once.
+  const std::vector<RootCause> causes = find_root_causes(run);
   for (const CaseResult& result : run.cases) {
     std::string_view label = verdict_label(result);
-    if (label == "FAIL" || label == "ERROR") write_full(result);
+    if (label != "FAIL" && label != "ERROR") continue;
+    const RootCause* only = only_root_cause(causes, result);
+    if (only && !verbose_) {
+      out_ << '\n';
+      write_short(result, fmt::format("only root cause #{} (below)", only->number));
+    } else {
+      write_full(result);
+    }
   }
+  write_root_causes(causes);
   if (counts.known > 0) {
     out_ << "\nKnown failures (listed in the baseline):\n";
     for (const CaseResult& result : run.cases) {

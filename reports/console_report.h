@@ -16,6 +16,7 @@
 #include <ostream>
 
 #include "core/result.h"
+#include "reports/root_causes.h"
 #include "reports/verdict_counts.h"
 
 namespace rfcheck::reports {
@@ -35,6 +36,8 @@ class ConsoleReporter {
  private:
   std::string colour(std::string_view label) const;
   void clear_progress_line();
+  // One block per problem that failed several cases (reports/root_causes.h).
+  void write_root_causes(const std::vector<RootCause>& causes);
   void write_progress_line(const CaseResult& last, std::size_t done, std::size_t total);
 
   std::ostream& out_;

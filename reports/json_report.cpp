@@ -1,5 +1,7 @@
 #include "reports/json_report.h"
 
+#include "reports/root_causes.h"
+
 #include <nlohmann/json.hpp>
 
 #include <cmath>
@@ -48,7 +50,24 @@ json findings_json(const std::vector<Finding>& findings) {
   return entries;
 }
 
-json case_json(const CaseResult& result) {
+json root_causes_json(const std::vector<RootCause>& causes) {
+  json entries = json::array();
+  for (const RootCause& cause : causes) {
+    json cases = json::array(), only = json::array();
+    for (const std::string& id : cause.cases) cases.push_back(text(id));
+    for (const std::string& id : cause.only_cause) only.push_back(text(id));
+    entries.push_back({{"number", cause.number},
+                       {"kind", text(cause.kind)},
+                       {"ref", text(cause.ref)},
+                       {"level", text(to_string(cause.level))},
+                       {"message", text(cause.message)},
+                       {"cases", cases},
+                       {"only_cause", only}});
+  }
+  return entries;
+}
+
+json case_json(const CaseResult& result, const std::vector<RootCause>& causes) {
   json tags = json::array();
   for (const std::string& tag : result.tags) tags.push_back(text(tag));
   json out = {
@@ -66,6 +85,8 @@ json case_json(const CaseResult& result) {
       {"baseline_reason", result.baseline_reason ? text(*result.baseline_reason) : json(nullptr)},
       {"findings", findings_json(result.findings)},
   };
+  const RootCause* only = only_root_cause(causes, result);
+  out["only_root_cause"] = only ? json(only->number) : json(nullptr);
   // A passing case's transcript is the bulk of a report and says nothing a reader needs.
   if (result.verdict != Verdict::kPass) {
     out["expected"] = text(result.expected);
@@ -90,8 +111,9 @@ void write_json(const RunResult& run, std::ostream& out) {
         counts_json(by_level[static_cast<int>(level)]);
   }
 
+  const std::vector<RootCause> causes = find_root_causes(run);
   json cases = json::array();
-  for (const CaseResult& result : run.cases) cases.push_back(case_json(result));
+  for (const CaseResult& result : run.cases) cases.push_back(case_json(result, causes));
   json stale = json::array();
   for (const StaleBaselineEntry& entry : run.stale_baseline) {
     stale.push_back({{"id", text(entry.id)}, {"reason", text(entry.reason)}});
@@ -111,6 +133,7 @@ void write_json(const RunResult& run, std::ostream& out) {
       {"cases", cases},
       {"stale_baseline", stale},
       {"target_log", target_log},
+      {"root_causes", root_causes_json(causes)},
       {"ended_early", run.ended_early.empty() ? json(nullptr) : json(text(run.ended_early))},
   };
   // Sanitized above; replace is the second line of defence, so a dump never throws.

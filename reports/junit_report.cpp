@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "reports/case_text.h"
+#include "reports/root_causes.h"
 #include "reports/text_escape.h"
 #include "reports/verdict_counts.h"
 
@@ -54,7 +55,8 @@ struct JunitCounts {
   }
 };
 
-void write_case(std::ostream& out, const RunResult& run, const CaseResult& result) {
+void write_case(std::ostream& out, const RunResult& run, const CaseResult& result,
+                const std::vector<RootCause>& causes) {
   const std::string classname = result.suite.empty() ? "rfcheck" : result.suite;
   out << "    <testcase classname=" << attr(classname) << " name=" << attr(result.id)
       << " time=\"" << seconds(result.duration) << "\">\n";
@@ -63,6 +65,9 @@ void write_case(std::ostream& out, const RunResult& run, const CaseResult& resul
   write_property(out, "        ", "level", to_string(result.level));
   write_property(out, "        ", "tags", fmt::format("{}", fmt::join(result.tags, ",")));
   if (!result.title.empty()) write_property(out, "        ", "title", result.title);
+  // One problem that failed many cases: CI shows each failure with the number it shares.
+  const RootCause* only = only_root_cause(causes, result);
+  if (only) write_property(out, "        ", "root_cause", std::to_string(only->number));
   out << "      </properties>\n";
 
   const std::string body = xml_escape(fmt::format("{}", fmt::join(case_detail_lines(result), "\n")), false);
@@ -80,7 +85,11 @@ void write_case(std::ostream& out, const RunResult& run, const CaseResult& resul
         << "/>\n";
     out << "      <system-out>" << body << "</system-out>\n";
   } else if (result.verdict == Verdict::kFail) {
-    out << "      <failure message=" << attr(result.reason) << " type=\"fail\">" << body
+    const std::string message =
+        only ? "root cause #" + std::to_string(only->number) + " (in " +
+                   std::to_string(only->cases.size()) + " cases): " + result.reason
+             : result.reason;
+    out << "      <failure message=" << attr(message) << " type=\"fail\">" << body
         << "</failure>\n";
   } else if (result.verdict == Verdict::kError) {
     out << "      <error message=" << attr(result.reason) << " type=\"error\">" << body
@@ -121,6 +130,7 @@ void write_junit(const RunResult& run, std::ostream& out) {
   out << "<testsuites name=" << attr("rfcheck " + run.target) << " tests=\"" << total.tests
       << "\" failures=\"" << total.failures << "\" errors=\"" << total.errors << "\" skipped=\""
       << total.skipped << "\" time=\"" << seconds(run.duration) << "\">\n";
+  const std::vector<RootCause> causes = find_root_causes(run);
   for (const auto& [name, cases] : group_by_suite(run)) {
     JunitCounts counts;
     std::chrono::milliseconds time{0};
@@ -137,7 +147,7 @@ void write_junit(const RunResult& run, std::ostream& out) {
     write_property(out, "      ", "protocol", run.protocol);
     write_property(out, "      ", "gate", to_string(run.gate));
     out << "    </properties>\n";
-    for (const CaseResult* result : cases) write_case(out, run, *result);
+    for (const CaseResult* result : cases) write_case(out, run, *result, causes);
     out << "  </testsuite>\n";
   }
   out << "</testsuites>\n";
