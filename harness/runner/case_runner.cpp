@@ -40,14 +40,7 @@ std::string ms_text(std::chrono::milliseconds d) {
 }
 
 CaseResult CaseExecution::run() {
-  CaseResult result;
-  result.id = case_.id;
-  result.title = case_.title;
-  result.ref = case_.ref;
-  result.suite = case_.suite;
-  result.quote = case_.quote;
-  result.level = case_.level;
-  result.tags = case_.tags;
+  CaseResult result = case_result_for(case_);
   const auto started = net::Clock::now();
   for (const auto& policy : case_.requires_policies) {
     auto it = vars_.find(policy);  // the target's value, else protocol.yaml's default
@@ -275,6 +268,18 @@ Outcome CaseExecution::run_step(const Step& step) {
 }
 
 }  // namespace case_exec
+
+CaseResult case_result_for(const Case& c) {
+  CaseResult result;
+  result.id = c.id;
+  result.title = c.title;
+  result.ref = c.ref;
+  result.suite = c.suite;
+  result.quote = c.quote;
+  result.level = c.level;
+  result.tags = c.tags;
+  return result;
+}
 
 CaseResult run_case(const Case& c, const CaseEnvironment& env) {
   return case_exec::CaseExecution(c, env).run();

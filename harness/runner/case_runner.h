@@ -41,4 +41,8 @@ struct CaseEnvironment {
 
 CaseResult run_case(const Case& c, const CaseEnvironment& env);
 
+// A result carrying the case's identity (id, title, ref, suite, quote, level, tags) and no
+// verdict yet (skip): where every result of a case starts.
+CaseResult case_result_for(const Case& c);
+
 }  // namespace rfcheck

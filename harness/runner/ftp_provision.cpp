@@ -1,23 +1,8 @@
 #include "runner/ftp_provision.h"
 
+#include "runner/built_steps.h"
+
 namespace rfcheck {
-namespace {
-
-Step send(const std::string& text) {
-  Step s;
-  s.kind = Step::Kind::kSend;
-  s.text = text;
-  return s;
-}
-
-Step expect(CodeSet codes) {
-  Step s;
-  s.kind = Step::Kind::kExpect;
-  s.expect.codes = std::move(codes);
-  return s;
-}
-
-}  // namespace
 
 std::optional<Case> ftp_provision_case(const SpecSet& specs) {
   Case c;
@@ -36,16 +21,16 @@ std::optional<Case> ftp_provision_case(const SpecSet& specs) {
   if (pasv == specs.fixtures.end()) return std::nullopt;
   for (const auto& file : specs.files) {
     c.steps.insert(c.steps.end(), pasv->second.begin(), pasv->second.end());
-    c.steps.push_back(send("STOR " + file.name));
-    c.steps.push_back(expect(CodeSet::of({125, 150})));
+    c.steps.push_back(send_step("STOR " + file.name));
+    c.steps.push_back(expect_step(CodeSet::of({125, 150})));
     Step data;
     data.kind = Step::Kind::kData;
     data.data.kind = DataAction::Kind::kSend;
     data.data.payload_file = file.key;
     c.steps.push_back(data);
-    c.steps.push_back(expect(CodeSet::of({226, 250})));
+    c.steps.push_back(expect_step(CodeSet::of({226, 250})));
   }
-  c.steps.push_back(send("QUIT"));
+  c.steps.push_back(send_step("QUIT"));
   return c;
 }
 

@@ -2,30 +2,9 @@
 
 #include <algorithm>
 
+#include "runner/built_steps.h"
+
 namespace rfcheck {
-namespace {
-
-Step send_step(const std::string& text) {
-  Step s;
-  s.kind = Step::Kind::kSend;
-  s.text = text;
-  return s;
-}
-
-Step expect_any_reply() {
-  Step s;
-  s.kind = Step::Kind::kExpect;  // no codes: any well-formed reply
-  return s;
-}
-
-Step expect_closed() {
-  Step s;
-  s.kind = Step::Kind::kExpect;
-  s.expect.kind = Expectation::Kind::kClosed;
-  return s;
-}
-
-}  // namespace
 
 std::optional<std::string> check_login(const SpecSet& specs,
                                        const std::vector<const Case*>& selected,
@@ -50,8 +29,8 @@ std::optional<std::string> check_login(const SpecSet& specs,
   // Then log out and wait for the close, so an exclusive account (POP3) is free again.
   if (env.protocol && !env.protocol->logout_command.empty()) {
     check.steps.push_back(send_step(env.protocol->logout_command));
-    check.steps.push_back(expect_any_reply());
-    check.steps.push_back(expect_closed());
+    check.steps.push_back(expect_step());
+    check.steps.push_back(expect_closed_step());
   }
   CaseEnvironment alone = env;
   alone.accounts = nullptr;  // the credentials as given

@@ -52,14 +52,7 @@ class SilenceWatch {
 };
 
 CaseResult not_run(const Case& c) {
-  CaseResult r;
-  r.id = c.id;
-  r.title = c.title;
-  r.ref = c.ref;
-  r.quote = c.quote;
-  r.level = c.level;
-  r.suite = c.suite;
-  r.tags = c.tags;
+  CaseResult r = case_result_for(c);
   r.verdict = Verdict::kSkip;
   r.reason = "not run: the target stopped answering";
   return r;

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "coded_reply.h"
 #include "runner/protocol_support.h"
 
 namespace rfcheck {
@@ -14,21 +15,13 @@ namespace {
 
 using ::testing::HasSubstr;
 
-proto::Reply reply(int code) {
-  proto::Reply r;
-  r.code = code;
-  r.lines.push_back(std::to_string(code) + " text");
-  r.raw = r.lines[0] + "\r\n";
-  return r;
-}
-
 // Drives one oracle: sends command lines, feeds replies, collects the verdicts.
 struct Session {
   std::unique_ptr<ReplyOracle> oracle = make_ftp_oracle();
 
   Session() { EXPECT_TRUE(ok(220)); }  // the greeting
   void send(std::string_view line) { oracle->on_sent(std::string(line) + "\r\n"); }
-  std::optional<Finding> get(int code) { return oracle->on_reply(reply(code)); }
+  std::optional<Finding> get(int code) { return oracle->on_reply(coded_reply(code)); }
   bool ok(int code) { return !get(code).has_value(); }
   void login() {
     send("USER alice");

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "coded_reply.h"
 #include "runner/protocol_support.h"
 
 namespace rfcheck {
@@ -17,20 +18,12 @@ namespace {
 
 using ::testing::HasSubstr;
 
-proto::Reply reply(int code) {
-  proto::Reply r;
-  r.code = code;
-  r.lines.push_back(std::to_string(code) + " text");
-  r.raw = r.lines[0] + "\r\n";
-  return r;
-}
-
 // Drives one oracle: sends bytes, feeds replies, collects the verdicts.
 struct Session {
   std::unique_ptr<ReplyOracle> oracle = make_smtp_oracle();
 
   void send(std::string_view bytes) { oracle->on_sent(bytes); }
-  std::optional<Finding> get(int code) { return oracle->on_reply(reply(code)); }
+  std::optional<Finding> get(int code) { return oracle->on_reply(coded_reply(code)); }
   // True when the code is accepted for whatever the oracle pairs it with.
   bool ok(int code) { return !get(code).has_value(); }
 };
