@@ -25,6 +25,13 @@ class Stream {
   virtual ~Stream() = default;
   // Writes all of `bytes` or reports why not.
   virtual IoStatus write(std::string_view bytes, Deadline deadline, std::string* error) = 0;
+  // Writes `bytes` as TCP urgent data: the urgent pointer marks the end of them, and a peer
+  // that reads urgent data out of band takes their last byte (BSD sockets' MSG_OOB). Over
+  // TLS there is no urgent data outside the records, so the bytes go inside them like any
+  // others: the default for streams without urgent data.
+  virtual IoStatus write_urgent(std::string_view bytes, Deadline deadline, std::string* error) {
+    return write(bytes, deadline, error);
+  }
   // Returns as soon as some bytes arrived, the peer closed, or the deadline passed.
   virtual ReadResult read_some(Deadline deadline) = 0;
   virtual void close() = 0;

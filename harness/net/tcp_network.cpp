@@ -106,6 +106,36 @@ class TcpStream final : public Stream {
     return IoStatus::kOk;
   }
 
+  IoStatus write_urgent(std::string_view bytes, Deadline deadline, std::string* error) override {
+    if (tls_) return write(bytes, deadline, error);
+    if (!socket_.is_open()) return IoStatus::kClosed;
+    // One send call: the urgent pointer covers the whole of it, so no partial write is
+    // retried (a few bytes always fit in an empty-enough send buffer; if not, it times out).
+    boost::system::error_code ec;
+    std::size_t sent = 0;
+    const bool finished = run_until(
+        *io_, deadline,
+        [&](auto done) {
+          socket_.async_send(asio::buffer(bytes.data(), bytes.size()),
+                             asio::socket_base::message_out_of_band,
+                             [&ec, &sent, done](boost::system::error_code e, std::size_t n) {
+                               ec = e;
+                               sent = n;
+                               done();
+                             });
+        },
+        [&] { socket_.cancel(ec); });
+    if (!finished) return IoStatus::kTimeout;
+    if (ec == asio::error::broken_pipe || ec == asio::error::connection_reset) {
+      return IoStatus::kClosed;
+    }
+    if (ec || sent != bytes.size()) {
+      if (error) *error = ec ? ec.message() : "only part of the urgent data was sent";
+      return IoStatus::kError;
+    }
+    return IoStatus::kOk;
+  }
+
   ReadResult read_some(Deadline deadline) override {
     ReadResult result;
     if (!socket_.is_open()) {
