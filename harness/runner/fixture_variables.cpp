@@ -1,5 +1,7 @@
 #include "runner/fixture_variables.h"
 
+#include <cstring>
+
 #include "runner/sha256.h"
 
 namespace rfcheck {
@@ -14,6 +16,26 @@ std::string to_crlf(const std::string& in) {
   return out;
 }
 
+namespace {
+
+// sha256_hex(to_crlf(text)) without making the converted copy: fixture files run to
+// megabytes.
+std::string crlf_sha256_hex(std::string_view text) {
+  Sha256 hash;
+  std::size_t from = 0;
+  while (from < text.size()) {
+    const auto* lf = static_cast<const char*>(std::memchr(text.data() + from, '\n', text.size() - from));
+    const std::size_t end = lf ? static_cast<std::size_t>(lf - text.data()) : text.size();
+    hash.update(text.substr(from, end - from));
+    if (!lf) break;
+    hash.update(end == 0 || text[end - 1] != '\r' ? "\r\n" : "\n");
+    from = end + 1;
+  }
+  return hash.hex();
+}
+
+}  // namespace
+
 std::map<std::string, std::string> fixture_variables(const std::vector<FixtureFile>& files) {
   std::map<std::string, std::string> vars;
   for (const auto& f : files) {
@@ -21,7 +43,7 @@ std::map<std::string, std::string> fixture_variables(const std::vector<FixtureFi
     vars[prefix + "name"] = f.name;
     vars[prefix + "size"] = std::to_string(f.content.size());
     vars[prefix + "sha256"] = sha256_hex(f.content);
-    vars[prefix + "crlf_sha256"] = sha256_hex(to_crlf(f.content));
+    vars[prefix + "crlf_sha256"] = crlf_sha256_hex(f.content);
   }
   return vars;
 }
