@@ -92,6 +92,9 @@ struct DataAction {
     kSend,          // write bytes, then close (end of file in stream mode)
     kClose,         // close the data connection early
     kNoConnection,  // assert the server did not connect to our listener
+    // start reading it in the background (a transfer goes on while control replies are
+    // awaited); the next kReceive collects what came and checks it
+    kReceiveBackground,
   };
   Kind kind = Kind::kReceive;
   std::string mode;     // listen: "port" | "eprt"; connect: "pasv" | "epsv"
@@ -117,6 +120,7 @@ struct Step {
     kStartTls,     // TLS handshake on the connection (after STARTTLS / STLS / AUTH TLS)
     kMailbox,      // a message ending in `text` was delivered to the target's Maildir
     kSendMd5,      // prefix + lower-case hex MD5(text) + CRLF: APOP's digest (RFC 1939 7)
+    kSendSynch,    // Telnet IP, the Telnet Synch (TCP urgent data), then the line: RFC 959 4.1.3
   };
   Kind kind = Kind::kSend;
   SourceLocation where;
@@ -129,7 +133,7 @@ struct Step {
   std::optional<CodeSet> if_last;
   std::vector<std::string> if_last_status;
   std::optional<std::chrono::milliseconds> timeout;
-  // send: a template line (CRLF added); send_raw: exact bytes; send_message / mailbox: the
+  // send, send_synch: a template line (CRLF added); send_raw: exact bytes; send_message / mailbox: the
   // message (templates).
   std::string text;
   std::string prefix;  // send_base64 / send_md5: sent before the encoded text ("AUTH PLAIN ")

@@ -127,6 +127,10 @@ class CaseConverter {
       case Step::Kind::kSendRaw:
         if (auto bytes = expand(step.text)) add(Action::Kind::kRaw, *bytes);
         return;
+      case Step::Kind::kSendSynch:
+        // The fuzzer's sessions carry no urgent data: the command goes as it is.
+        if (auto line = expand(step.text)) add(Action::Kind::kCommand, *line);
+        return;
       case Step::Kind::kSendMessage:
         if (auto text = expand(step.text)) add(Action::Kind::kMessage, *text);
         return;
@@ -194,6 +198,8 @@ class CaseConverter {
       case DataAction::Kind::kReceive:
         add(Action::Kind::kDataReceive, "");
         return;
+      case DataAction::Kind::kReceiveBackground:
+        return;  // the session's own receive that follows reads the data
       case DataAction::Kind::kSend: {
         std::optional<std::string> payload;
         if (a.payload_file) {

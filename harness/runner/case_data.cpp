@@ -46,6 +46,10 @@ Outcome CaseExecution::data(const Step& step) {
       auto r = channel->receive(checks, deadline(step, env_.data_timeout));
       return r.ok ? Outcome{} : fail(r.message, r.expected, r.actual);
     }
+    case DataAction::Kind::kReceiveBackground: {
+      auto r = channel->start_receive(deadline(step, env_.data_timeout));
+      return r.ok ? Outcome{} : fail(r.message, r.expected, r.actual);
+    }
     case DataAction::Kind::kSend: {
       std::string payload;
       if (a.payload_file) {

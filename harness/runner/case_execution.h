@@ -106,6 +106,7 @@ class CaseExecution {
   // A command line: tagged first where the protocol tags commands (IMAP), and given as parts,
   // each literal announced and sent after the server's go-ahead (RFC 1730 7.4).
   Outcome send_command(const Step& step, ControlConnection& conn);
+  Outcome send_synch(const Step& step, ControlConnection& conn);
 
   // The octets of one part of a command: a template expanded, or a maildrop message in its
   // CRLF form.
@@ -119,6 +120,10 @@ class CaseExecution {
 
   Outcome write(ControlConnection& conn, const std::string& bytes, const std::string& shown,
                 const Step& step);
+  // A write the server did not take fails the case; one it closed against is left for the
+  // next expect to judge.
+  Outcome judge_write(ControlConnection& conn, ControlConnection::Status status,
+                      const std::string& err);
 
   Outcome expect(const Step& step);
 

@@ -224,6 +224,7 @@ Outcome CaseExecution::run_step(const Step& step) {
   }
   switch (step.kind) {
     case Step::Kind::kSend:
+    case Step::Kind::kSendSynch:
     case Step::Kind::kSendRaw: return send(step);
     case Step::Kind::kExpect: return expect(step);
     case Step::Kind::kData: return data(step);

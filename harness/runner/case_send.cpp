@@ -13,6 +13,7 @@ Outcome CaseExecution::send(const Step& step) {
   auto* conn = connection(step.connection, out);
   if (!conn) return out;
   if (step.kind == Step::Kind::kSend) return send_command(step, *conn);
+  if (step.kind == Step::Kind::kSendSynch) return send_synch(step, *conn);
   auto text = expand(step.text, out);
   if (!text) return out;
   std::string bytes, shown;
@@ -87,6 +88,27 @@ Outcome CaseExecution::send_command(const Step& step, ControlConnection& conn) {
   return write(conn, pending + "\r\n", shown, step);
 }
 
+// RFC 959 4.1.3's special action before a command (ABOR during a transfer): the Telnet IP,
+// then the Telnet Synch, which RFC 854 sends as TCP urgent data marking a Data Mark, then the
+// line. The bytes are laid out as BSD's ftp client sends them, which FTP servers are written
+// against: IAC IP IAC as urgent data, then DM and the line in the normal stream.
+Outcome CaseExecution::send_synch(const Step& step, ControlConnection& conn) {
+  Outcome out;
+  if (!env_.protocol->telnet_control) {
+    return error("send_synch: this protocol's control connection is not a Telnet stream");
+  }
+  auto text = expand(step.text, out);
+  if (!text) return out;
+  constexpr char kIac = '\xff', kIp = '\xf4', kDm = '\xf2';
+  const std::string urgent{kIac, kIp, kIac};
+  const std::string shown =
+      *text + "  (after the Telnet IP and Synch: IAC IP IAC as TCP urgent data, then DM)";
+  std::string err;
+  const auto status = conn.send_after_urgent(urgent, std::string(1, kDm), *text + "\r\n", shown,
+                                             deadline(step, env_.expect_timeout), &err);
+  return judge_write(conn, status, err);
+}
+
 // The octets of one part of a command: a template expanded, or a maildrop message in its
 // CRLF form.
 std::optional<std::string> CaseExecution::send_part_bytes(const SendPart& part, Outcome& out) {
@@ -126,7 +148,12 @@ Outcome CaseExecution::await_go_ahead(ControlConnection& conn, const Step& step)
 Outcome CaseExecution::write(ControlConnection& conn, const std::string& bytes,
                              const std::string& shown, const Step& step) {
   std::string err;
-  switch (conn.send(bytes, shown, deadline(step, env_.expect_timeout), &err)) {
+  return judge_write(conn, conn.send(bytes, shown, deadline(step, env_.expect_timeout), &err), err);
+}
+
+Outcome CaseExecution::judge_write(ControlConnection& conn, ControlConnection::Status status,
+                                   const std::string& err) {
+  switch (status) {
     case ControlConnection::Status::kOk: return {};
     case ControlConnection::Status::kClosed:
       // Whether a write to a connection the peer closed fails depends on timing; the next

@@ -3,6 +3,19 @@
 #include <cstdio>
 
 namespace rfcheck {
+namespace {
+
+ControlConnection::Status status_of(net::IoStatus io) {
+  switch (io) {
+    case net::IoStatus::kOk: return ControlConnection::Status::kOk;
+    case net::IoStatus::kTimeout: return ControlConnection::Status::kTimeout;
+    case net::IoStatus::kClosed: return ControlConnection::Status::kClosed;
+    case net::IoStatus::kError: return ControlConnection::Status::kError;
+  }
+  return ControlConnection::Status::kError;
+}
+
+}  // namespace
 
 ControlConnection::ControlConnection(std::string name, std::unique_ptr<net::Stream> stream,
                                      const ProtocolSupport& protocol, Recorder& recorder)
@@ -19,13 +32,22 @@ ControlConnection::Status ControlConnection::send(std::string_view bytes, const 
   if (eof_) return Status::kClosed;
   oracle_->on_sent(bytes);
   codec_->on_sent(bytes);
-  switch (stream_->write(bytes, deadline, error)) {
-    case net::IoStatus::kOk: return Status::kOk;
-    case net::IoStatus::kTimeout: return Status::kTimeout;
-    case net::IoStatus::kClosed: return Status::kClosed;
-    case net::IoStatus::kError: return Status::kError;
+  return status_of(stream_->write(bytes, deadline, error));
+}
+
+ControlConnection::Status ControlConnection::send_after_urgent(
+    std::string_view urgent, std::string_view marker, std::string_view line,
+    const std::string& shown, net::Deadline deadline, std::string* error) {
+  recorder_.add(TranscriptEntry::Kind::kSent, name_, shown);
+  if (eof_) return Status::kClosed;
+  oracle_->on_sent(line);
+  codec_->on_sent(line);
+  auto status = stream_->write_urgent(urgent, deadline, error);
+  if (status == net::IoStatus::kOk) {
+    const std::string rest = std::string(marker) + std::string(line);
+    status = stream_->write(rest, deadline, error);
   }
-  return Status::kError;
+  return status_of(status);
 }
 
 void ControlConnection::absorb(const proto::CodecOutput& out) {

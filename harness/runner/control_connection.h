@@ -44,6 +44,12 @@ class ControlConnection {
   // `shown` is what the transcript records (the command as written in the spec).
   Status send(std::string_view bytes, const std::string& shown, net::Deadline deadline,
               std::string* error);
+  // Signals before a command line: `urgent` goes as TCP urgent data, `marker` after it in the
+  // normal stream, then `line`. The signals are no command: the oracle and the codec see only
+  // `line` (RFC 959 4.1.3's Telnet IP and Synch before ABOR).
+  Status send_after_urgent(std::string_view urgent, std::string_view marker,
+                           std::string_view line, const std::string& shown,
+                           net::Deadline deadline, std::string* error);
   // The next complete reply; framing findings and oracle violations are recorded.
   Next next_reply(net::Deadline deadline);
   Exchange next_exchange(net::Deadline deadline);

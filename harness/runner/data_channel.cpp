@@ -2,6 +2,9 @@
 
 #include <re2/re2.h>
 
+#include <algorithm>
+#include <chrono>
+
 #include "runner/ftp_address.h"
 #include "runner/sha256.h"
 
@@ -106,76 +109,104 @@ net::Stream* DataChannel::stream(net::Deadline deadline, Result& failure) {
   return stream_.get();
 }
 
-DataChannel::Result DataChannel::receive(const Checks& checks, net::Deadline deadline) {
+DataChannel::Received DataChannel::read_all(net::Stream& stream, net::Deadline deadline,
+                                            std::stop_token stop) {
+  // A background read looks up from the socket this often to see whether it is called off.
+  constexpr auto kSlice = std::chrono::milliseconds(100);
+  Received got;
+  Sha256 hash;
+  char previous = 0;
+  while (got.total < kMaxBytes && !stop.stop_requested()) {
+    const auto now = net::Clock::now();
+    if (now >= deadline) break;
+    auto read = stream.read_some(stop.stop_possible() ? std::min(deadline, now + kSlice) : deadline);
+    if (read.status == net::IoStatus::kTimeout) continue;
+    if (read.status != net::IoStatus::kOk) {
+      got.closed = true;  // a reset ends the transfer too; the checks judge what arrived
+      break;
+    }
+    hash.update(read.data);
+    for (char c : read.data) {
+      if (c == '\n' && previous != '\r') ++got.bare_lf;
+      previous = c;
+    }
+    if (got.kept.size() < kKeptBytes) got.kept.append(read.data.substr(0, kKeptBytes - got.kept.size()));
+    got.total += read.data.size();
+  }
+  got.digest = hash.hex();
+  return got;
+}
+
+DataChannel::Result DataChannel::start_receive(net::Deadline deadline) {
+  if (background_.joinable()) return failed("the data connection is already being received");
   Result failure;
   net::Stream* s = stream(deadline, failure);
   if (!s) return failure;
-  Sha256 hash;
-  std::string kept;
-  std::size_t total = 0, bare_lf = 0;
-  char previous = 0;
-  bool closed = false;
-  while (total < kMaxBytes) {
-    auto got = s->read_some(deadline);
-    if (got.status == net::IoStatus::kClosed) {
-      closed = true;
-      break;
-    }
-    if (got.status == net::IoStatus::kTimeout) break;
-    if (got.status == net::IoStatus::kError) {
-      closed = true;  // a reset ends the transfer too; the checks judge what arrived
-      break;
-    }
-    hash.update(got.data);
-    for (char c : got.data) {
-      if (c == '\n' && previous != '\r') ++bare_lf;
-      previous = c;
-    }
-    if (kept.size() < kKeptBytes) kept.append(got.data.substr(0, kKeptBytes - kept.size()));
-    total += got.data.size();
+  note("receiving in the background");
+  background_ = std::jthread([this, s, deadline](std::stop_token stop) {
+    background_result_ = read_all(*s, deadline, stop);
+  });
+  return {};
+}
+
+DataChannel::Result DataChannel::receive(const Checks& checks, net::Deadline deadline) {
+  Received got;
+  if (background_.joinable()) {
+    background_.join();
+    got = std::move(*background_result_);
+    background_result_.reset();
+  } else {
+    Result failure;
+    net::Stream* s = stream(deadline, failure);
+    if (!s) return failure;
+    got = read_all(*s, deadline, {});
   }
-  const std::string digest = hash.hex();
-  note("received " + std::to_string(total) + " bytes, sha256 " + digest +
-       (kept.empty() ? "" : ": " + escape_bytes(kept, 300)));
+  note("received " + std::to_string(got.total) + " bytes, sha256 " + got.digest +
+       (got.kept.empty() ? "" : ": " + escape_bytes(got.kept, 300)));
   stream_.reset();
   listener_.reset();
-  if (!closed) {
+  return judge(got, checks);
+}
+
+DataChannel::Result DataChannel::judge(const Received& got, const Checks& checks) {
+  const std::string total = std::to_string(got.total);
+  if (!got.closed) {
     return failed("the server did not close the data connection (end of file) in time",
-                  "end of file after the data", std::to_string(total) + " bytes, still open");
+                  "end of file after the data", total + " bytes, still open");
   }
-  if (checks.size && *checks.size != std::to_string(total)) {
-    return failed("the data has the wrong size", *checks.size + " bytes",
-                  std::to_string(total) + " bytes");
+  if (checks.size && *checks.size != total) {
+    return failed("the data has the wrong size", *checks.size + " bytes", total + " bytes");
   }
-  if (checks.sha256 && *checks.sha256 != digest) {
+  if (checks.sha256 && *checks.sha256 != got.digest) {
     return failed("the data differs from what was expected (sha256)", "sha256 " + *checks.sha256,
-                  "sha256 " + digest + " (" + std::to_string(total) + " bytes)");
+                  "sha256 " + got.digest + " (" + total + " bytes)");
   }
-  if (checks.crlf_lines && bare_lf > 0) {
+  if (checks.crlf_lines && got.bare_lf > 0) {
     return failed("lines end in a bare LF, not CRLF", "every line ending in CRLF",
-                  std::to_string(bare_lf) + " bare LF");
+                  std::to_string(got.bare_lf) + " bare LF");
   }
   RE2::Options options;
   options.set_case_sensitive(false);
   options.set_log_errors(false);
   if (checks.text_regex) {
     RE2 re(*checks.text_regex, options);
-    if (!RE2::PartialMatch(kept, re)) {
+    if (!RE2::PartialMatch(got.kept, re)) {
       return failed("the data does not match", "data matching /" + *checks.text_regex + "/",
-                    escape_bytes(kept, 500));
+                    escape_bytes(got.kept, 500));
     }
   }
   if (checks.not_text_regex) {
     RE2 re(*checks.not_text_regex, options);
-    if (RE2::PartialMatch(kept, re)) {
+    if (RE2::PartialMatch(got.kept, re)) {
       return failed("the data matches what it must not",
-                    "data not matching /" + *checks.not_text_regex + "/", escape_bytes(kept, 500));
+                    "data not matching /" + *checks.not_text_regex + "/", escape_bytes(got.kept, 500));
     }
   }
   return {};
 }
 
 DataChannel::Result DataChannel::send(const std::string& payload, net::Deadline deadline) {
+  if (background_.joinable()) return failed("the data connection is being received in the background");
   Result failure;
   net::Stream* s = stream(deadline, failure);
   if (!s) return failure;
@@ -207,6 +238,11 @@ DataChannel::Result DataChannel::expect_no_connection(net::Deadline deadline) {
 }
 
 void DataChannel::close() {
+  if (background_.joinable()) {
+    background_.request_stop();
+    background_.join();
+    background_result_.reset();
+  }
   if (stream_) stream_->close();
   stream_.reset();
   listener_.reset();

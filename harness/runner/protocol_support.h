@@ -51,6 +51,9 @@ struct ProtocolSupport {
   std::unique_ptr<proto::ReplyCodec> (*make_codec)() = nullptr;
   std::unique_ptr<ReplyOracle> (*make_oracle)() = nullptr;
   bool has_data_channel = false;    // FTP's second connection per transfer
+  // The control connection is a Telnet stream (FTP, RFC 959 4.2): send_synch can put the
+  // Telnet IP and Synch before a command.
+  bool telnet_control = false;
   bool reserves_data_ports = false; // the launcher keeps a block of ports for passive mode
   // The RFC sentence that puts the TLS handshake right after the server's go-ahead (data the
   // server sends in between is a finding).

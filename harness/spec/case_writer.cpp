@@ -173,6 +173,9 @@ void write_data(YAML::Emitter& out, const DataAction& a) {
     case DataAction::Kind::kConnect:
       out << YAML::Key << "connect" << YAML::Value << a.mode;
       break;
+    case DataAction::Kind::kReceiveBackground:
+      out << YAML::Key << "receive" << YAML::Value << "background";
+      break;
     case DataAction::Kind::kReceive:
       out << YAML::Key << "receive" << YAML::Value << "all";
       for (auto [key, field] : {std::pair{"sha256", &a.sha256}, std::pair{"size", &a.size},
@@ -210,6 +213,10 @@ void write_step(YAML::Emitter& out, const Step& step) {
     case Step::Kind::kSend:
       out << YAML::Key << "send" << YAML::Value;
       if (step.parts.empty()) quoted(out, step.text); else write_send_parts(out, step.parts);
+      break;
+    case Step::Kind::kSendSynch:
+      out << YAML::Key << "send_synch" << YAML::Value;
+      quoted(out, step.text);
       break;
     case Step::Kind::kSendRaw:
       out << YAML::Key << "send_raw" << YAML::Value;

@@ -13,7 +13,7 @@ namespace {
 
 constexpr const char* kActions[] = {"send",    "send_raw",   "expect", "data",         "connect",
                                     "disconnect", "sleep", "send_message", "mailbox",
-                                    "send_base64", "tls", "send_md5"};
+                                    "send_base64", "tls", "send_md5", "send_synch"};
 
 // A status word in a protocol's own terms: "+OK", "-ERR", "+" (POP3), "OK", "NO", "BAD".
 // Upper case, as servers must send them (RFC 1939 3), so a typo is not taken for one.
@@ -340,9 +340,13 @@ bool parse_data(YamlReader& r, const YAML::Node& node, DataAction& out) {
   }
   if (node["receive"]) {
     ++actions;
-    out.kind = DataAction::Kind::kReceive;
     auto what = str("receive");
-    if (!what || *what != "all") { r.error(node["receive"], "data.receive must be 'all'"); ok = false; }
+    out.kind = what && *what == "background" ? DataAction::Kind::kReceiveBackground
+                                             : DataAction::Kind::kReceive;
+    if (!what || (*what != "all" && *what != "background")) {
+      r.error(node["receive"], "data.receive must be 'all' or 'background'");
+      ok = false;
+    }
     if (node["sha256"]) out.sha256 = str("sha256");
     if (node["size"]) out.size = str("size");
     for (const char* key : {"text", "not_text"}) {
@@ -374,11 +378,13 @@ bool parse_data(YamlReader& r, const YAML::Node& node, DataAction& out) {
     if (!b) ok = false;
     else if (out.kind == DataAction::Kind::kReceive) out.crlf_lines = *b;
     else if (out.kind == DataAction::Kind::kSend) out.payload_crlf = *b;
-    else { r.error(node["crlf"], "data.crlf belongs to receive or send"); ok = false; }
+    else { r.error(node["crlf"], "data.crlf belongs to 'receive: all' or send"); ok = false; }
   }
   const bool checks = node["sha256"] || node["size"] || node["text"] || node["not_text"];
   if (checks && out.kind != DataAction::Kind::kReceive) {
-    r.error(node, "data checks (sha256, size, text, not_text) belong to 'receive'");
+    r.error(node, out.kind == DataAction::Kind::kReceiveBackground
+                      ? "data checks belong to the 'receive: all' that collects a background receive"
+                      : "data checks (sha256, size, text, not_text) belong to 'receive'");
     ok = false;
   }
   if (node["address"] && out.kind != DataAction::Kind::kListen) {
@@ -397,7 +403,8 @@ bool parse_data(YamlReader& r, const YAML::Node& node, DataAction& out) {
 
 std::optional<Step> parse_step(YamlReader& r, const YAML::Node& node) {
   if (!r.check_keys(node, {"send", "send_raw", "expect", "data", "connect", "disconnect",
-                           "sleep", "send_message", "mailbox", "send_base64", "send_md5", "tls",
+                           "sleep", "send_message", "mailbox", "send_base64", "send_md5",
+                           "send_synch", "tls",
                            "connection", "if", "timeout"},
                     {}, "step")) {
     return std::nullopt;
@@ -407,20 +414,22 @@ std::optional<Step> parse_step(YamlReader& r, const YAML::Node& node) {
   int actions = 0;
   for (const char* a : kActions) actions += node[a] ? 1 : 0;
   if (actions != 1) {
-    r.error(node, "a step needs exactly one of send, send_raw, send_message, send_base64, "
-                  "send_md5, expect, mailbox, data, tls, connect, disconnect, sleep");
+    r.error(node, "a step needs exactly one of send, send_raw, send_synch, send_message, "
+                  "send_base64, send_md5, expect, mailbox, data, tls, connect, disconnect, sleep");
     return std::nullopt;
   }
   bool ok = true;
   if (node["send"] && node["send"].IsSequence()) {
     step.kind = Step::Kind::kSend;
     ok = parse_send_parts(r, node["send"], step);
-  } else if (node["send"]) {
-    step.kind = Step::Kind::kSend;
-    auto s = r.string(node["send"], "send");
+  } else if (node["send"] || node["send_synch"]) {
+    const bool synch = static_cast<bool>(node["send_synch"]);
+    const std::string key = synch ? "send_synch" : "send";
+    step.kind = synch ? Step::Kind::kSendSynch : Step::Kind::kSend;
+    auto s = r.string(node[key], key);
     if (s) step.text = *s; else ok = false;
     if (s && s->find_first_of("\r\n") != std::string::npos) {
-      r.error(node["send"], "send adds CRLF itself; use send_raw for exact bytes");
+      r.error(node[key], key + " adds CRLF itself; use send_raw for exact bytes");
       ok = false;
     }
   } else if (node["send_raw"]) {

@@ -542,7 +542,8 @@ std::vector<std::string> shape(const Case& c) {
                (s.expect.or_closed ? "|closed" : "");
         break;
       case Step::Kind::kData: {
-        static const char* names[] = {"listen", "connect", "receive", "send", "close", "none"};
+        static const char* names[] = {"listen", "connect", "receive", "send", "close", "none",
+                                       "receive-background"};
         line = std::string("data ") + names[static_cast<int>(s.data.kind)];
         if (!s.data.mode.empty()) line += " " + s.data.mode;
         if (s.data.payload) line += " " + *s.data.payload;

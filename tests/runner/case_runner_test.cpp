@@ -513,6 +513,78 @@ TEST_F(CaseRunnerTest, DataConnectNeedsA227) {
   EXPECT_EQ(r.actual, "220 ready");
 }
 
+// --- ABOR's special action and a transfer read in the background --------------------------
+
+TEST_F(CaseRunnerTest, SendSynchPutsTelnetIpAndSynchBeforeTheCommand) {
+  const Case& c = load(
+      "      - expect: {code: 220}\n"
+      "      - send_synch: ABOR\n"
+      "      - expect: {code: 225}\n");
+  auto r = run(c, {{say("220 ready\r\n"), {say("225 no transfer\r\n")}}});
+  EXPECT_EQ(r.verdict, Verdict::kPass) << describe(r);
+  // IAC IP IAC as urgent data, then DM and the command in the normal stream.
+  EXPECT_THAT(network_->log().urgent, ::testing::ElementsAre(std::string("\xff\xf4\xff")));
+  EXPECT_THAT(lines(), ::testing::ElementsAre(std::string("\xff\xf4\xff\xf2" "ABOR\r\n")));
+}
+
+TEST_F(CaseRunnerTest, TheOracleJudgesASynchedCommandByItsVerb) {
+  // 200 is not among ABOR's replies (RFC 959 5.4): the oracle saw ABOR, not the signals.
+  const Case& c = load(
+      "      - expect: {code: 220}\n"
+      "      - send_synch: ABOR\n"
+      "      - expect: {code: 200}\n");
+  auto r = run(c, {{say("220 ready\r\n"), {say("200 what\r\n")}}});
+  EXPECT_EQ(r.verdict, Verdict::kFail) << describe(r);
+  ASSERT_EQ(r.findings.size(), 1u) << describe(r);
+  EXPECT_EQ(r.findings[0].kind, "reply-table");
+  EXPECT_THAT(r.findings[0].message, HasSubstr("ABOR"));
+}
+
+namespace {
+// RETR then ABOR on a passive data connection whose server side sends `data` and closes.
+constexpr const char* kAbortedRetr =
+    "      - expect: {code: 220}\n"
+    "      - send: PASV\n"
+    "      - expect: {code: 227}\n"
+    "      - data: {connect: pasv}\n"
+    "      - send: RETR f\n"
+    "      - expect: {code: 150}\n"
+    "      - send_synch: ABOR\n"
+    "      - data: {receive: background}\n"
+    "      - expect: {code: 426}\n"
+    "      - expect: {code: 226}\n";
+std::vector<script::Script> aborted_retr_server(const std::string& data) {
+  return {{say("220 ready\r\n"),
+           {say("227 Entering Passive Mode (127,0,0,1,8,1)\r\n"), say("150 sending\r\n"),
+            say("426 aborted\r\n226 abort done\r\n")}},
+          {hang_up(data), {}}};
+}
+}  // namespace
+
+TEST_F(CaseRunnerTest, ABackgroundReceiveIsCollectedAndCheckedByTheNextReceive) {
+  const Case& c = load(std::string(kAbortedRetr) + "      - data: {receive: all, size: '5'}\n");
+  auto r = run(c, aborted_retr_server("12345"));
+  EXPECT_EQ(r.verdict, Verdict::kPass) << describe(r);
+}
+
+TEST_F(CaseRunnerTest, WhatABackgroundReceiveGotFailsTheChecks) {
+  const Case& c = load(std::string(kAbortedRetr) + "      - data: {receive: all, size: '6'}\n");
+  auto r = run(c, aborted_retr_server("12345"));
+  EXPECT_EQ(r.verdict, Verdict::kFail) << describe(r);
+  EXPECT_THAT(r.reason, HasSubstr("wrong size"));
+  EXPECT_EQ(r.actual, "5 bytes");
+}
+
+TEST_F(CaseRunnerTest, ABackgroundReceiveNeverCollectedEndsWithTheCase) {
+  // The server never closes and no step collects: the case's end stops the reading thread
+  // before the connection goes (a use after free under the sanitizers otherwise).
+  const Case& c = load(kAbortedRetr);
+  auto scripts = aborted_retr_server("12345");
+  scripts[1] = {say("12345"), {}};
+  auto r = run(c, scripts);
+  EXPECT_EQ(r.verdict, Verdict::kPass) << describe(r);
+}
+
 // --- global oracles -------------------------------------------------------------------------
 
 TEST_F(CaseRunnerTest, ReplyTableViolationFails) {

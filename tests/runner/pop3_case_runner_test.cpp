@@ -74,6 +74,17 @@ TEST_F(Pop3CaseRunnerTest, StatusAndBodyPass) {
   EXPECT_THAT(lines(), ElementsAre("RETR 1\r\n"));
 }
 
+TEST_F(Pop3CaseRunnerTest, SendSynchIsAnErrorWithoutATelnetControlConnection) {
+  // POP3 is not Telnet: there is no IP or Synch to send, and the spec is wrong to ask.
+  const Case& c = load(
+      "      - expect: {status: +OK}\n"
+      "      - send_synch: QUIT\n");
+  auto r = run(c, {{say("+OK ready\r\n"), {}}});
+  EXPECT_EQ(r.verdict, Verdict::kError) << describe(r);
+  EXPECT_THAT(r.reason, HasSubstr("not a Telnet stream"));
+  EXPECT_TRUE(lines().empty());
+}
+
 TEST_F(Pop3CaseRunnerTest, WrongStatusFails) {
   const Case& c = load(kRetrPlain);
   auto r = run(c, {{say("+OK ready\r\n"), {say("-ERR no such message\r\n")}}});

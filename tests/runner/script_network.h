@@ -1,7 +1,8 @@
 // An in-memory net::Network whose server side is a script (STYLE habit 7): on connect it
 // sends a greeting; each line the client writes is answered with the script's next reply.
 // A reply can arrive in several reads, be followed by a close, or be nothing at all.
-// Single-threaded, like the case runner that drives it.
+// Each stream is used by one thread at a time, like the case runner's (a data connection read
+// in the background belongs to that thread until it is joined).
 #pragma once
 
 #include <deque>
@@ -44,6 +45,7 @@ struct Script {
 // What the client did, for assertions after the case ran.
 struct Log {
   std::vector<std::string> written;  // every write, as given
+  std::vector<std::string> urgent;   // every write_urgent, as given (also in `written`)
   std::vector<std::string> lines;    // complete lines the server saw, line endings included
   int connects = 0;
   int closes = 0;  // close() by the client
@@ -70,6 +72,13 @@ class ScriptStream final : public net::Stream {
       perform(next);
     }
     return net::IoStatus::kOk;
+  }
+
+  // The script's server keeps urgent bytes inline (SO_OOBINLINE), as FTP servers do.
+  net::IoStatus write_urgent(std::string_view bytes, net::Deadline deadline,
+                             std::string* error) override {
+    log_->urgent.emplace_back(bytes);
+    return write(bytes, deadline, error);
   }
 
   net::ReadResult read_some(net::Deadline deadline) override {

@@ -716,6 +716,30 @@ TEST_F(SpecDir, DataActionsParse) {
   EXPECT_EQ(c.steps[5].data.kind, DataAction::Kind::kNoConnection);
 }
 
+TEST_F(SpecDir, SendSynchAndBackgroundReceiveParse) {
+  auto r = load_steps(
+      "      - send_synch: ABOR\n"
+      "      - data: {receive: background}\n"
+      "      - data: {receive: all, size: '3'}\n");
+  const Case& c = only_case(r);
+  ASSERT_EQ(c.steps.size(), 3u);
+  EXPECT_EQ(c.steps[0].kind, Step::Kind::kSendSynch);
+  EXPECT_EQ(c.steps[0].text, "ABOR");
+  EXPECT_EQ(c.steps[1].data.kind, DataAction::Kind::kReceiveBackground);
+  EXPECT_EQ(c.steps[2].data.kind, DataAction::Kind::kReceive);
+}
+
+TEST_F(SpecDir, BackgroundReceiveTakesNoChecksAndReceiveNoOtherWord) {
+  auto r = load_steps(
+      "      - data: {receive: background, sha256: abc}\n"
+      "      - data: {receive: sometimes}\n"
+      "      - send_synch: \"ABOR\\r\\n\"\n");
+  ASSERT_EQ(r.errors.size(), 3u) << all_errors(r);
+  EXPECT_THAT(r.errors[0].message, HasSubstr("checks belong to the 'receive: all'"));
+  EXPECT_THAT(r.errors[1].message, HasSubstr("'all' or 'background'"));
+  EXPECT_THAT(r.errors[2].message, HasSubstr("send_synch adds CRLF itself"));
+}
+
 TEST_F(SpecDir, ExpectWords) {
   auto r = load_steps(
       "      - expect: closed\n"

@@ -26,6 +26,7 @@ ProtocolPlugin make_plugin() {
   s.make_codec = &make_ftp_codec;
   s.make_oracle = &make_ftp_oracle;
   s.has_data_channel = true;
+  s.telnet_control = true;
   s.reserves_data_ports = true;
   s.tls_ref = "RFC 4217 4";
   s.connection_variables = &ftp_connection_variables;
