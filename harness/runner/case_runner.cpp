@@ -156,7 +156,9 @@ net::Deadline CaseExecution::deadline(const Step& step, std::chrono::millisecond
 
 void CaseExecution::check_target_alive() {
   if (!env_.target_death) return;
-  if (auto death = env_.target_death(case_.id)) {
+  bool hung_up = false;
+  for (const auto& [name, conn] : connections_) hung_up = hung_up || conn->hung_up_mid_command();
+  if (auto death = env_.target_death(case_.id, hung_up)) {
     recorder_.finding({"crash", "the server " + *death, "", ""});
   }
 }

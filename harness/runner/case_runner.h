@@ -34,9 +34,10 @@ struct CaseEnvironment {
   std::chrono::milliseconds data_timeout{10'000};
   std::chrono::milliseconds no_connection_wait{1'000};
   std::chrono::milliseconds case_timeout{60'000};
-  // For a launched target, asked after each case (its id): nullopt while it lives, else how
-  // it died (crash oracle).
-  std::function<std::optional<std::string>(const std::string& case_id)> target_death;
+  // For a launched target, asked after each case (its id, and whether the server hung up on
+  // a command it had not answered, as a crashing server does): nullopt while it lives, else
+  // how it died (crash oracle).
+  std::function<std::optional<std::string>(const std::string& case_id, bool hung_up)> target_death;
 };
 
 CaseResult run_case(const Case& c, const CaseEnvironment& env);

@@ -84,6 +84,10 @@ class ControlConnection {
   const std::optional<proto::Reply>& last_reply() const { return last_reply_; }
   net::Stream& stream() { return *stream_; }
   bool closed_by_server() const { return eof_; }
+  // The server closed the connection with a command (or the greeting) still unanswered:
+  // RFC 959 4.2 and its peers give every command a reply, even the one before a close (421),
+  // so this is how a crash looks from the client's side.
+  bool hung_up_mid_command() const { return eof_ && oracle_->awaiting() > 0; }
   // Commands sent (and the greeting) whose final reply has not arrived yet.
   std::size_t awaiting() const { return codec_->awaiting().value_or(oracle_->awaiting()); }
 

@@ -1,7 +1,9 @@
 #include "runner/run.h"
 
+#include <chrono>
 #include <ctime>
 #include <mutex>
+#include <thread>
 
 #include "core/template.h"
 #include "runner/baseline.h"
@@ -65,7 +67,21 @@ class TargetWatch {
 
   explicit TargetWatch(LaunchedServer* server) : server_(server) {}
 
-  std::optional<std::string> after_case(const std::string& case_id) {
+  // A server that hung up mid-command is given a moment to finish dying before it is judged
+  // alive: a sanitizer's report and abort take a while, and the death belongs to this case,
+  // not to whichever case comes next.
+  static constexpr auto kDeathGrace = std::chrono::seconds(3);
+
+  std::optional<std::string> after_case(const std::string& case_id, bool hung_up) {
+    // Other cases' checks go on meanwhile: the lock is held for each look only.
+    const auto until = std::chrono::steady_clock::now() + kDeathGrace;
+    while (hung_up && std::chrono::steady_clock::now() < until) {
+      {
+        std::lock_guard guard(mutex_);
+        if (!server_->alive()) break;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
     std::lock_guard guard(mutex_);
     if (!server_->alive()) return died(case_id);
     if (server_->stderr_has_sanitizer_report()) return "reported a sanitizer error on stderr";
@@ -174,7 +190,9 @@ RunOutcome run_to_end(const RunRequest& request) {
     for (auto& [name, value] : env.variables) value = expand_template(value, places).text;
     for (const auto& [k, v] : fixture_variables(request.specs->files)) env.variables[k] = v;
     watch = std::make_shared<TargetWatch>(server.get());
-    env.target_death = [watch](const std::string& case_id) { return watch->after_case(case_id); };
+    env.target_death = [watch](const std::string& case_id, bool hung_up) {
+      return watch->after_case(case_id, hung_up);
+    };
   } else {
     env.port = request.target.port.value_or(0);
     if (auto err = probe(*network, env.host, env.port); !err.empty()) {

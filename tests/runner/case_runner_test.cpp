@@ -649,7 +649,7 @@ TEST_F(CaseRunnerTest, FramingPartialLineAtClose) {
 
 TEST_F(CaseRunnerTest, TargetDeathIsACrashFinding) {
   const Case& c = load(kNoop);
-  env_.target_death = [](const std::string&) {
+  env_.target_death = [](const std::string&, bool) {
     return std::optional<std::string>("was killed by signal 11");
   };
   auto r = run(c, {{say("220 ready\r\n"), {say("200 ok\r\n")}}});
@@ -657,6 +657,22 @@ TEST_F(CaseRunnerTest, TargetDeathIsACrashFinding) {
   ASSERT_EQ(r.findings.size(), 1u);
   EXPECT_EQ(r.findings[0].kind, "crash");
   EXPECT_THAT(r.findings[0].message, HasSubstr("signal 11"));
+}
+
+TEST_F(CaseRunnerTest, TheDeathCheckHearsWhetherTheServerHungUpMidCommand) {
+  // NOOP unanswered when the server closes: hung up. Answered, then closed: not.
+  std::vector<bool> heard;
+  env_.target_death = [&heard](const std::string&, bool hung_up) {
+    heard.push_back(hung_up);
+    return std::optional<std::string>();
+  };
+  const Case& c = load(
+      "      - expect: {code: 220}\n"
+      "      - send: NOOP\n"
+      "      - expect: closed\n");
+  run(c, {{say("220 ready\r\n"), {hang_up()}}});
+  run(c, {{say("220 ready\r\n"), {hang_up("421 closing\r\n")}}});
+  EXPECT_THAT(heard, ::testing::ElementsAre(true, false));
 }
 
 // --- time -----------------------------------------------------------------------------------
