@@ -38,7 +38,9 @@ import tempfile
 import threading
 import time
 
-FROM = "rfcheck@rfcheck.test"
+# The envelope sender and EHLO name are what rfcheck's SMTP suites send by default: an
+# address literal, which needs no DNS (RFC 2821 4.1.3); rfcheck.test would not resolve.
+FROM = "rfcheck@[127.0.0.1]"
 
 
 def message_text(i, uniq, rcpt):
@@ -278,7 +280,7 @@ def bare(profile, n, jobs):
                 if i >= n:
                     return
                 try:
-                    s = smtplib.SMTP(server.host, server.port, local_hostname="rfcheck.test",
+                    s = smtplib.SMTP(server.host, server.port, local_hostname="[127.0.0.1]",
                                      timeout=30)
                     s.ehlo()
                     s.mail(FROM)
