@@ -61,7 +61,9 @@ std::string scan(std::string_view text, std::vector<std::string>& errors, OnName
 }  // namespace
 
 bool is_template_name(std::string_view name) {
-  return !name.empty() && std::all_of(name.begin(), name.end(), is_name_char);
+  const char first = name.empty() ? '\0' : name.front();
+  const bool starts_well = (first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z') || first == '_';
+  return starts_well && std::all_of(name.begin(), name.end(), is_name_char);
 }
 
 TemplateResult expand_template(std::string_view text,

@@ -16,7 +16,8 @@ struct TemplateResult {
   bool ok() const { return missing.empty() && errors.empty(); }
 };
 
-// A name is one or more of [A-Za-z0-9_.-] ("port", "files.binary.sha256").
+// A name starts with a letter or '_' and goes on with [A-Za-z0-9_.-] ("port",
+// "files.binary.sha256"), as docs/spec.schema.json says: "{3}" is no variable.
 bool is_template_name(std::string_view name);
 
 TemplateResult expand_template(std::string_view text,

@@ -209,7 +209,8 @@ class VariableChecker {
           }
         }
         for (const auto& problem : syntax) {
-          errors_at(step, "in case " + c.id + ": " + problem + " (write {{ and }} for literal braces)");
+          // The template's own message already says how to write a literal brace.
+          errors_at(step, "in case " + c.id + ": " + problem);
         }
       };
       check(step.text);

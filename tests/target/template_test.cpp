@@ -93,6 +93,9 @@ TEST(Template, IsTemplateName) {
   EXPECT_FALSE(is_template_name(""));
   EXPECT_FALSE(is_template_name("a b"));
   EXPECT_FALSE(is_template_name("a{b"));
+  EXPECT_FALSE(is_template_name("3"));      // a regex's repetition count, not a variable
+  EXPECT_FALSE(is_template_name(".port"));
+  EXPECT_TRUE(is_template_name("_x1"));
 }
 
 }  // namespace
