@@ -48,6 +48,12 @@ std::string section_group(const std::string& section) {
 }
 
 bool section_less(const std::string& a, const std::string& b) {
+  // Numbered sections in their order, then the appendices ("A", "B", "appendix-ii") by name,
+  // as the RFC puts them after the body.
+  const bool a_numbered = !a.empty() && a.front() >= '0' && a.front() <= '9';
+  const bool b_numbered = !b.empty() && b.front() >= '0' && b.front() <= '9';
+  if (a_numbered != b_numbered) return a_numbered;
+  if (!a_numbered) return a < b;
   return section_numbers(a) < section_numbers(b);
 }
 

@@ -8,7 +8,9 @@ namespace rfcheck {
 namespace {
 
 void check_quote(const Case& c, const RfcTextSet& texts, LoadErrors& errors) {
-  static const RE2 ref_shape("RFC ([0-9]+)(?: ([0-9]+(?:\\.[0-9]+)*))?.*");
+  // A section is numbered ("4.1.1") or an appendix's letter ("A"); "RFC 959 Appendix II"
+  // names none the text marks, and is not checked.
+  static const RE2 ref_shape("RFC ([0-9]+)(?: ([0-9]+(?:\\.[0-9]+)*|[A-Z])\\b)?.*");
   int rfc = 0;
   std::string section;
   if (!RE2::FullMatch(c.ref, ref_shape, &rfc, &section)) return;  // the loader reports it

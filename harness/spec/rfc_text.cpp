@@ -48,7 +48,9 @@ bool is_successor(const std::vector<int>& next, const std::vector<int>& current)
 // "4.1.1" of "   4.1.1.  ACCESS CONTROL COMMANDS" or "4.1.1.1  Extended HELLO", when the
 // line is a heading at all.
 std::optional<std::string> heading_number(const std::string& line) {
-  static const RE2 heading("^( *)([0-9]+(?:\\.[0-9]+)*)\\.?\\s{1,8}[A-Z]");
+  // The title may start with a digit or in lower case ("4.3.1. 8-bit and Binary Strings",
+  // "7. imaps and pop3s ports"); only a successor of the current section is taken.
+  static const RE2 heading("^( *)([0-9]+(?:\\.[0-9]+)*)\\.?\\s{1,8}[A-Za-z0-9]");
   std::string indent, number;
   if (line.size() >= 80 || line.find("....") != std::string::npos ||
       !RE2::PartialMatch(line, heading, &indent, &number)) {
@@ -57,6 +59,18 @@ std::optional<std::string> heading_number(const std::string& line) {
   // A top-level heading starts the line; an indented "4. The ..." is a list item.
   if (number.find('.') == std::string::npos && !indent.empty()) return std::nullopt;
   return number;
+}
+
+// "A" of "A.      Obsolete Commands": an appendix heading, a capital letter at the start of
+// the line. Tables of contents ("A. ... 65") are not headings.
+std::optional<std::string> appendix_letter(const std::string& line) {
+  static const RE2 heading("^([A-Z])\\.\\s{1,8}[A-Z]");
+  std::string letter;
+  if (line.size() >= 80 || line.find("....") != std::string::npos ||
+      !RE2::PartialMatch(line, heading, &letter)) {
+    return std::nullopt;
+  }
+  return letter;
 }
 
 }  // namespace
@@ -79,12 +93,17 @@ std::string RfcText::collapse(std::string_view text) {
 RfcText RfcText::from_string(std::string_view raw) {
   RfcText result;
   std::vector<int> current{0};
+  std::string appendix;  // the last appendix heading taken; after one, numbers are no headings
   bool pending_space = false;
   std::istringstream in{std::string(raw)};
   std::string line;
   while (std::getline(in, line)) {
     if (is_page_furniture(line)) continue;
-    if (auto number = heading_number(line)) {
+    if (auto letter = appendix_letter(line); letter && *letter > appendix) {
+      // Appendices follow the numbered sections in letter order (RFC 1730 skips D).
+      appendix = *letter;
+      result.sections_.emplace_back(result.text_.size() + (pending_space ? 1 : 0), *letter);
+    } else if (auto number = appendix.empty() ? heading_number(line) : std::nullopt) {
       auto parts = parse_number(*number);
       if (is_successor(parts, current)) {
         current = parts;

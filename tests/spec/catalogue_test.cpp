@@ -68,6 +68,34 @@ TEST(RfcText, MapsOffsetsToHeadingsAndNotToListItems) {
   EXPECT_EQ(text.section_at(text.find_all("MUST NOT exceed").at(0)), "2.1.1");
 }
 
+TEST(RfcText, AppendicesAreSectionsOfTheirOwn) {
+  // Not part of the last numbered section; numbers inside an appendix are no headings; the
+  // table of contents names appendices too, and is no heading.
+  const auto text = RfcText::from_string(R"(Table of Contents
+A.  Obsolete Commands ...................................... 9
+
+1.  AUTHOR'S ADDRESS
+
+   Somewhere.
+
+A.  Obsolete Commands
+
+   Servers must still know FOO.
+
+2.  A LIST ITEM IN AN APPENDIX
+
+C.  References
+
+   Readers should read these.
+)");
+  EXPECT_EQ(text.section_at(text.find_all("Somewhere.").at(0)), "1");
+  EXPECT_EQ(text.section_at(text.find_all("must still know FOO").at(0)), "A");
+  EXPECT_EQ(text.section_at(text.find_all("A LIST ITEM IN AN APPENDIX").at(0)), "A");
+  EXPECT_EQ(text.section_at(text.find_all("should read these").at(0)), "C");
+  EXPECT_TRUE(section_within("A", "A"));
+  EXPECT_FALSE(section_within("A", "1"));
+}
+
 TEST(RfcText, FindsKeywordsAsWholeWordsInAnyCase) {
   const auto text = RfcText::from_string(kRfc);
   std::vector<std::string> words;
@@ -269,6 +297,9 @@ TEST_F(CatalogueFolder, CoverageCountsTestableRequirementsByClass) {
 TEST(SectionOrder, SortsNumerically) {
   EXPECT_TRUE(section_less("4.9", "4.10"));
   EXPECT_FALSE(section_less("4.10", "4.9"));
+  EXPECT_TRUE(section_less("12", "A"));  // appendices after the body, in their order
+  EXPECT_TRUE(section_less("A", "B"));
+  EXPECT_FALSE(section_less("B", "A"));
   EXPECT_EQ(section_group("4.1.3.2"), "4.1");
   EXPECT_EQ(section_group("4"), "4");
 }
