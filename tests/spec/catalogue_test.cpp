@@ -216,6 +216,21 @@ other:)");
   EXPECT_NE(messages.find("unknown key 'priority'"), std::string::npos) << messages;
 }
 
+TEST_F(CatalogueFolder, AnEntryFiledUnderTheWrongSectionIsAnError) {
+  // The answer rule is in section 1; filed under 2 it is a wrong citation. A label the text
+  // does not mark ("appendix-ii") is not checked.
+  std::string yaml = kGoodCatalogue;
+  auto swap = [&yaml](const std::string& from, const std::string& to) {
+    yaml.replace(yaml.find(from), from.size(), to);
+  };
+  swap("rfc9999-1-answer\n    section: \"1\"", "rfc9999-2-answer\n    section: \"2\"");
+  swap("  - section: \"1\"\n    text: Clients", "  - section: \"appendix-ii\"\n    text: Clients");
+  const auto errors = load(yaml).errors;
+  ASSERT_EQ(errors.size(), 1u) << all_messages(errors);
+  EXPECT_NE(errors[0].message.find("the text is in RFC 9999 section 1, not in section 2"),
+            std::string::npos) << errors[0].message;
+}
+
 TEST_F(CatalogueFolder, ACompleteSectionMustAccountForEveryKeyword) {
   std::string yaml = kGoodCatalogue;
   yaml.replace(yaml.find("complete: [\"2\"]"), 15, "complete: [\"*\"]");
