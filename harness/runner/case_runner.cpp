@@ -48,8 +48,11 @@ CaseResult CaseExecution::run() {
         it != vars_.end() && (it->second == "yes" || it->second == "true" || it->second == "1");
     if (!declared) {
       result.verdict = Verdict::kSkip;
-      result.reason = "the target does not declare " + policy + " (set it in the profile's vars "
-                      "or with --var " + policy + "=yes)";
+      result.reason = it == vars_.end()
+                          ? "the target does not declare " + policy +
+                                " (set it in the profile's vars or with --var " + policy + "=yes)"
+                          : "the target's " + policy + " is '" + it->second +
+                                "': the case checks a server that has it";
       return result;
     }
   }

@@ -27,7 +27,7 @@ using script::silence;
 using script::split;
 
 constexpr const char* kProtocol = R"(protocol: ftp
-variables: [user, password]
+variables: [user, password, policy.unset]
 fixtures:
   greeting:
     - expect: {code: 220}
@@ -262,6 +262,16 @@ TEST_F(CaseRunnerDefaultsTest, APolicyDefaultDeclaresItUnlessTheTargetSaysOtherw
   env_.variables["policy.declared"] = "no";
   auto refused = run(c, {{say("220 ready\r\n"), {say("230 ok\r\n")}}});
   EXPECT_EQ(refused.verdict, Verdict::kSkip) << describe(refused);
+  // Said "no" is not "not said": the reason tells them apart.
+  EXPECT_EQ(refused.reason, "the target's policy.declared is 'no': the case checks a server that has it");
+}
+
+TEST_F(CaseRunnerTest, AnUndeclaredPolicySaysHowToDeclareIt) {
+  const Case& c = load(kNoop, "    requires: [policy.unset]\n");
+  auto r = run(c, {{say("220 ready\r\n"), {say("200 ok\r\n")}}});
+  EXPECT_EQ(r.verdict, Verdict::kSkip) << describe(r);
+  EXPECT_THAT(r.reason, HasSubstr("does not declare policy.unset"));
+  EXPECT_THAT(r.reason, HasSubstr("--var policy.unset=yes"));
 }
 
 // --- closed connections ---------------------------------------------------------------------
