@@ -38,16 +38,23 @@ AccountPool::AccountPool(std::vector<Account> accounts, std::optional<MaildropSp
     : accounts_(std::move(accounts)),
       maildrop_(std::move(maildrop)),
       places_(std::move(places)),
-      busy_(accounts_.size(), false) {}
+      busy_(accounts_.size(), false),
+      released_at_(accounts_.size(), 0) {}
 
+// The free account released longest ago: a server may still be ending the last session of
+// an account after it closed the connection (Dovecot's POP3 process removes its session lock
+// after the close), and a fresh maildrop rewritten under that process races it. The longer
+// an account has rested, the surer its last session is over.
 std::size_t AccountPool::acquire() {
   std::unique_lock lock(mutex_);
   for (;;) {
+    std::optional<std::size_t> pick;
     for (std::size_t i = 0; i < busy_.size(); ++i) {
-      if (!busy_[i]) {
-        busy_[i] = true;
-        return i;
-      }
+      if (!busy_[i] && (!pick || released_at_[i] < released_at_[*pick])) pick = i;
+    }
+    if (pick) {
+      busy_[*pick] = true;
+      return *pick;
     }
     freed_.wait(lock);
   }
@@ -57,6 +64,7 @@ void AccountPool::release(std::size_t index) {
   {
     std::lock_guard lock(mutex_);
     busy_[index] = false;
+    released_at_[index] = ++releases_;
   }
   freed_.notify_one();
 }

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <condition_variable>
+#include <cstdint>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -46,6 +47,10 @@ class AccountPool {
   std::mutex mutex_;
   std::condition_variable freed_;
   std::vector<bool> busy_;
+  // When each account was last released, as a count of releases (0: never): acquire() takes
+  // the free one that has rested longest, the first in order among never-used ones.
+  std::vector<std::uint64_t> released_at_;
+  std::uint64_t releases_ = 0;
 };
 
 // Holds one account for a case's duration.

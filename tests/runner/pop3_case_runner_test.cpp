@@ -224,6 +224,20 @@ TEST_F(Pop3CaseRunnerTest, FreshMaildropIsRewrittenForTheAccountTheCaseHolds) {
 }
 
 // Against a server the runner cannot reach on disk, the profile's reset command does it.
+TEST(AccountPoolTest, TheAccountThatRestedLongestIsHandedOutFirst) {
+  // A server may still be ending an account's last session after the close (its lock, its
+  // process): the next case gets the account released longest ago, never-used ones first.
+  AccountPool pool({{"a", "a"}, {"b", "b"}, {"c", "c"}}, std::nullopt, {});
+  const auto first = pool.acquire(), second = pool.acquire();
+  EXPECT_EQ(first, 0u);
+  EXPECT_EQ(second, 1u);
+  pool.release(first);
+  EXPECT_EQ(pool.acquire(), 2u);   // never used beats just released
+  pool.release(second);
+  EXPECT_EQ(pool.acquire(), 0u);   // released before 1
+  EXPECT_EQ(pool.acquire(), 1u);
+}
+
 TEST(AccountPoolTest, ResetCommandRunsForTheAccountAndItsFailureIsReported) {
   const fs::path dir = fs::temp_directory_path() / ("rfcheck-reset-" + std::to_string(::getpid()));
   fs::create_directories(dir);
