@@ -23,16 +23,11 @@ void check_quote(const Case& c, const RfcTextSet& texts, LoadErrors& errors) {
                       c.where});
     return;
   }
-  if (section.empty()) return;
-  std::string found_in;
-  for (auto start : starts) {
-    const std::string at = text->second.section_at(start);
-    if (section_within(at, section)) return;
-    found_in = at;
+  if (auto found_in = text->second.misplaced(starts, section)) {
+    errors.push_back({"case " + c.id + ": quote is in RFC " + std::to_string(rfc) + " section " +
+                          *found_in + ", but ref cites section " + section,
+                      c.where});
   }
-  errors.push_back({"case " + c.id + ": quote is in RFC " + std::to_string(rfc) + " section " +
-                        found_in + ", but ref cites section " + section,
-                    c.where});
 }
 
 }  // namespace

@@ -139,21 +139,6 @@ void check_complete(YamlReader& r, const YAML::Node& root, const Catalogue& cata
   }
 }
 
-// An entry's section, when it is one the text marks (a number, an appendix's letter), must
-// be where its text is: a sentence filed under the wrong section is a wrong citation.
-void check_section(YamlReader& r, const YAML::Node& node, const RfcText& text, int rfc,
-                   const std::vector<std::size_t>& starts, const std::string& section) {
-  static const RE2 marked("[0-9]+(?:\\.[0-9]+)*|[A-Z]");
-  if (starts.empty() || !RE2::FullMatch(section, marked)) return;
-  std::string found_in;
-  for (auto start : starts) {
-    found_in = text.section_at(start);
-    if (section_within(found_in, section)) return;
-  }
-  r.error(node, "the text is in RFC " + std::to_string(rfc) + " section " + found_in +
-                    ", not in section " + section);
-}
-
 // Requirement entries first, then the others; each text located in the RFC, and every place
 // it occurs recorded as a span for the completeness check.
 void parse_entries(YamlReader& r, const YAML::Node& root, Catalogue& catalogue,
@@ -163,7 +148,11 @@ void parse_entries(YamlReader& r, const YAML::Node& root, Catalogue& catalogue,
                     const std::string& section) {
     if (!text) return;
     auto found = locate(r, node, *text, catalogue.rfc, excerpt, what);
-    check_section(r, node, *text, catalogue.rfc, found.starts, section);
+    // An entry filed under a section the text marks must be where its text is.
+    if (auto found_in = text->misplaced(found.starts, section)) {
+      r.error(node, "the text is in RFC " + std::to_string(catalogue.rfc) + " section " +
+                        *found_in + ", not in section " + section);
+    }
     for (auto start : found.starts) spans.emplace_back(start, start + found.length);
   };
   if (root["requirements"] && root["requirements"].IsSequence()) {

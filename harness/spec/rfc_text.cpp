@@ -45,6 +45,11 @@ bool is_successor(const std::vector<int>& next, const std::vector<int>& current)
   return false;
 }
 
+// Headings are short, and a line with a run of dots is the table of contents.
+bool may_be_heading(const std::string& line) {
+  return line.size() < 80 && line.find("....") == std::string::npos;
+}
+
 // "4.1.1" of "   4.1.1.  ACCESS CONTROL COMMANDS" or "4.1.1.1  Extended HELLO", when the
 // line is a heading at all.
 std::optional<std::string> heading_number(const std::string& line) {
@@ -52,8 +57,7 @@ std::optional<std::string> heading_number(const std::string& line) {
   // "7. imaps and pop3s ports"); only a successor of the current section is taken.
   static const RE2 heading("^( *)([0-9]+(?:\\.[0-9]+)*)\\.?\\s{1,8}[A-Za-z0-9]");
   std::string indent, number;
-  if (line.size() >= 80 || line.find("....") != std::string::npos ||
-      !RE2::PartialMatch(line, heading, &indent, &number)) {
+  if (!may_be_heading(line) || !RE2::PartialMatch(line, heading, &indent, &number)) {
     return std::nullopt;
   }
   // A top-level heading starts the line; an indented "4. The ..." is a list item.
@@ -62,12 +66,11 @@ std::optional<std::string> heading_number(const std::string& line) {
 }
 
 // "A" of "A.      Obsolete Commands": an appendix heading, a capital letter at the start of
-// the line. Tables of contents ("A. ... 65") are not headings.
+// the line.
 std::optional<std::string> appendix_letter(const std::string& line) {
   static const RE2 heading("^([A-Z])\\.\\s{1,8}[A-Z]");
   std::string letter;
-  if (line.size() >= 80 || line.find("....") != std::string::npos ||
-      !RE2::PartialMatch(line, heading, &letter)) {
+  if (!may_be_heading(line) || !RE2::PartialMatch(line, heading, &letter)) {
     return std::nullopt;
   }
   return letter;
@@ -149,6 +152,18 @@ std::string RfcText::section_at(std::size_t offset) const {
     section = number;
   }
   return section;
+}
+
+std::optional<std::string> RfcText::misplaced(const std::vector<std::size_t>& starts,
+                                              std::string_view section) const {
+  static const RE2 marked("[0-9]+(?:\\.[0-9]+)*|[A-Z]");
+  if (starts.empty() || !RE2::FullMatch(section, marked)) return std::nullopt;
+  std::string found_in;
+  for (auto start : starts) {
+    found_in = section_at(start);
+    if (section_within(found_in, section)) return std::nullopt;
+  }
+  return found_in;
 }
 
 std::vector<std::size_t> RfcText::keyword_offsets() const {

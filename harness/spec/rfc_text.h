@@ -28,6 +28,12 @@ class RfcText {
   std::vector<std::size_t> find_all(std::string_view excerpt) const;
   // The section number the offset lies in ("4.1.1"; "" before the first heading).
   std::string section_at(std::size_t offset) const;
+  // Where an excerpt found at `starts` lies when none of them lies in `section`: the section
+  // of the last start. nullopt when one does, when there is no start, or when `section` is
+  // no label the text marks (only numbers like "4.1.1" and appendix letters like "A" are;
+  // "appendix-ii" is not checked).
+  std::optional<std::string> misplaced(const std::vector<std::size_t>& starts,
+                                       std::string_view section) const;
   // Offsets of the words must, shall, required, should, recommended in any letter case: the
   // words that make a sentence a requirement candidate.
   std::vector<std::size_t> keyword_offsets() const;
