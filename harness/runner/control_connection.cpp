@@ -28,11 +28,7 @@ ControlConnection::ControlConnection(std::string name, std::unique_ptr<net::Stre
 
 ControlConnection::Status ControlConnection::send(std::string_view bytes, const std::string& shown,
                                                   net::Deadline deadline, std::string* error) {
-  recorder_.add(TranscriptEntry::Kind::kSent, name_, shown);
-  if (eof_) return Status::kClosed;
-  oracle_->on_sent(bytes);
-  codec_->on_sent(bytes);
-  return status_of(stream_->write(bytes, deadline, error));
+  return send_after_urgent({}, {}, bytes, shown, deadline, error);
 }
 
 ControlConnection::Status ControlConnection::send_after_urgent(
@@ -42,12 +38,11 @@ ControlConnection::Status ControlConnection::send_after_urgent(
   if (eof_) return Status::kClosed;
   oracle_->on_sent(line);
   codec_->on_sent(line);
-  auto status = stream_->write_urgent(urgent, deadline, error);
-  if (status == net::IoStatus::kOk) {
-    const std::string rest = std::string(marker) + std::string(line);
-    status = stream_->write(rest, deadline, error);
+  if (urgent.empty()) return status_of(stream_->write(line, deadline, error));
+  if (auto status = stream_->write_urgent(urgent, deadline, error); status != net::IoStatus::kOk) {
+    return status_of(status);
   }
-  return status_of(status);
+  return status_of(stream_->write(std::string(marker) + std::string(line), deadline, error));
 }
 
 void ControlConnection::absorb(const proto::CodecOutput& out) {

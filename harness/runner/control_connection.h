@@ -45,7 +45,7 @@ class ControlConnection {
   Status send(std::string_view bytes, const std::string& shown, net::Deadline deadline,
               std::string* error);
   // Signals before a command line: `urgent` goes as TCP urgent data, `marker` after it in the
-  // normal stream, then `line`. The signals are no command: the oracle and the codec see only
+  // normal stream, then `line` (send() is this without signals). The signals are no command: the oracle and the codec see only
   // `line` (RFC 959 4.1.3's Telnet IP and Synch before ABOR).
   Status send_after_urgent(std::string_view urgent, std::string_view marker,
                            std::string_view line, const std::string& shown,
