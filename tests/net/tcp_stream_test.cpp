@@ -1,7 +1,5 @@
 // The TCP stream against a plain POSIX peer on loopback: what the peer's kernel sees is what
 // a server sees, urgent data included.
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -10,6 +8,7 @@
 
 #include <string>
 
+#include "fault_common/net.hpp"
 #include "net/stream.h"
 
 namespace rfcheck::net {
@@ -21,15 +20,13 @@ using namespace std::chrono_literals;
 class LoopbackPeer {
  public:
   LoopbackPeer() {
-    listener_ = socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in addr{};
-    addr.sin_family = AF_INET;
-    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    EXPECT_EQ(bind(listener_, reinterpret_cast<sockaddr*>(&addr), sizeof addr), 0);
-    EXPECT_EQ(listen(listener_, 1), 0);
+    sockaddr_storage addr{};
+    EXPECT_TRUE(fcommon::parse_ip(AF_INET, "127.0.0.1", addr));
+    listener_ = fcommon::listen_on(addr, 1);
+    EXPECT_GE(listener_, 0);
     socklen_t len = sizeof addr;
     getsockname(listener_, reinterpret_cast<sockaddr*>(&addr), &len);
-    port_ = ntohs(addr.sin_port);
+    port_ = fcommon::port_of(addr);
   }
   ~LoopbackPeer() {
     if (peer_ >= 0) close(peer_);
