@@ -110,6 +110,8 @@ struct DataAction {
   std::optional<std::string> payload_file;  // fixture file name (specs' files:)
   // how the transfer is done in ASCII type: turn LF into CRLF before sending
   bool payload_crlf = false;
+  // receive: values taken from the data (a file name from NLST), as expect's captures
+  std::vector<Capture> captures;
 };
 
 struct Step {
@@ -121,6 +123,7 @@ struct Step {
     kMailbox,      // a message ending in `text` was delivered to the target's Maildir
     kSendMd5,      // prefix + lower-case hex MD5(text) + CRLF: APOP's digest (RFC 1939 7)
     kSendSynch,    // Telnet IP, the Telnet Synch (TCP urgent data), then the line: RFC 959 4.1.3
+    kMatch,        // `text` (a template) matches `match_regex`: relates values captured apart
   };
   Kind kind = Kind::kSend;
   SourceLocation where;
@@ -128,6 +131,9 @@ struct Step {
   // and a suite's own fixtures. Such a fixture is the case's set-up: its failure means the
   // case's requirement was not reached.
   std::string fixture;
+  // From the case's `cleanup:` list (removing what the case made): run only when the case's
+  // steps passed, and a failure ends the clean-up with a note, never in the case's verdict.
+  bool cleanup = false;
   std::string connection = "main";
   // Run only when the connection's last reply has one of these codes or statuses.
   std::optional<CodeSet> if_last;
@@ -136,6 +142,8 @@ struct Step {
   // send, send_synch: a template line (CRLF added); send_raw: exact bytes; send_message / mailbox: the
   // message (templates).
   std::string text;
+  // match: the regex the expanded `text` must match (searched, case-insensitive)
+  std::string match_regex;
   std::string prefix;  // send_base64 / send_md5: sent before the encoded text ("AUTH PLAIN ")
   // send given as a list: its parts, in order (text is then empty).
   std::vector<SendPart> parts;

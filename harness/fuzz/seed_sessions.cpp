@@ -100,7 +100,10 @@ class CaseConverter {
   const Step* next_acting(std::size_t from) const {
     for (std::size_t j = from; j < steps_.size(); ++j) {
       const Step& s = steps_[j];
-      if (!is_main(s) || s.kind == Step::Kind::kExpect || s.kind == Step::Kind::kSleep) continue;
+      if (!is_main(s) || s.kind == Step::Kind::kExpect || s.kind == Step::Kind::kMatch ||
+          s.kind == Step::Kind::kSleep) {
+        continue;
+      }
       return &s;
     }
     return nullptr;
@@ -147,7 +150,7 @@ class CaseConverter {
       case Step::Kind::kData:
         convert_data(step.data);
         return;
-      default:  // expect, sleep, mailbox, tls: nothing the server sees as an action
+      default:  // expect, match, sleep, mailbox, tls: nothing the server sees as an action
         return;
     }
   }

@@ -44,7 +44,8 @@ Outcome CaseExecution::data(const Step& step) {
       }
       checks.crlf_lines = a.crlf_lines;
       auto r = channel->receive(checks, deadline(step, env_.data_timeout));
-      return r.ok ? Outcome{} : fail(r.message, r.expected, r.actual);
+      if (!r.ok) return fail(r.message, r.expected, r.actual);
+      return capture(a.captures, r.text, step.connection);
     }
     case DataAction::Kind::kReceiveBackground: {
       auto r = channel->start_receive(deadline(step, env_.data_timeout));

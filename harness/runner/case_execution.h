@@ -135,7 +135,11 @@ class CaseExecution {
   // its final response's status, then the checks on its text.
   Outcome expect_reply(const Step& step, ControlConnection& conn);
 
-  Outcome capture(const Expectation& e, const std::string& text, ControlConnection& conn);
+  // Each capture's first group, searched in `text`, into its variable; none found fails.
+  Outcome capture(const std::vector<Capture>& captures, const std::string& text,
+                  const std::string& connection);
+  // match: the expanded value must match the regex (values captured from different places).
+  Outcome match(const Step& step);
 
   // IMAP: the untagged responses that must (untagged:) and must not (forbid:) be in the
   // exchange, and the completion's response code. `text` is the exchange's text.

@@ -108,12 +108,13 @@ Outcome CaseExecution::expect_reply(const Step& step, ControlConnection& conn) {
                   text);
     }
   }
-  return capture(e, text, conn);
+  return capture(e.captures, text, conn.name());
 }
 
-Outcome CaseExecution::capture(const Expectation& e, const std::string& text, ControlConnection& conn) {
+Outcome CaseExecution::capture(const std::vector<Capture>& captures, const std::string& text,
+                               const std::string& connection) {
   Outcome out;
-  for (const auto& cap : e.captures) {
+  for (const auto& cap : captures) {
     auto re = reply_regex(cap.regex, out);
     if (!re) return out;
     std::string value;
@@ -122,9 +123,25 @@ Outcome CaseExecution::capture(const Expectation& e, const std::string& text, Co
                   "text matching /" + re->pattern() + "/", text);
     }
     vars_[cap.variable] = value;
-    recorder_.add(TranscriptEntry::Kind::kNote, conn.name(),
+    recorder_.add(TranscriptEntry::Kind::kNote, connection,
                   "captured {" + cap.variable + "} = " + escape_bytes(value, 200));
   }
+  return {};
+}
+
+Outcome CaseExecution::match(const Step& step) {
+  Outcome out;
+  auto value = expand(step.text, out);
+  if (!value) return out;
+  auto re = reply_regex(step.match_regex, out);
+  if (!re) return out;
+  if (!RE2::PartialMatch(*value, *re)) {
+    return fail(escape_bytes(step.text, 200) + " does not match",
+                "text matching /" + re->pattern() + "/",
+                escape_bytes(*value, 500));
+  }
+  recorder_.add(TranscriptEntry::Kind::kNote, step.connection,
+                "matched /" + re->pattern() + "/");
   return {};
 }
 

@@ -165,7 +165,9 @@ DataChannel::Result DataChannel::receive(const Checks& checks, net::Deadline dea
        (got.kept.empty() ? "" : ": " + escape_bytes(got.kept, 300)));
   stream_.reset();
   listener_.reset();
-  return judge(got, checks);
+  Result r = judge(got, checks);
+  if (r.ok) r.text = std::move(got.kept);
+  return r;
 }
 
 DataChannel::Result DataChannel::judge(const Received& got, const Checks& checks) {

@@ -24,6 +24,7 @@ class DataChannel {
     bool ok = true;
     std::string message, expected, actual;
     std::map<std::string, std::string> variables;  // listen: data.port_arg, data.eprt_arg
+    std::string text;  // receive: the data's first bytes, as text checks see them
   };
   struct Checks {
     std::optional<std::string> sha256, size, text_regex, not_text_regex;

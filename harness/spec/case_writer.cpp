@@ -1,5 +1,7 @@
 #include "spec/case_writer.h"
 
+#include <algorithm>
+
 #include <yaml-cpp/yaml.h>
 
 #include "spec/byte_text.h"
@@ -105,6 +107,16 @@ void write_send_parts(YAML::Emitter& out, const std::vector<SendPart>& parts) {
   out << YAML::EndSeq;
 }
 
+void write_captures(YAML::Emitter& out, const std::vector<Capture>& captures) {
+  if (captures.empty()) return;
+  out << YAML::Key << "capture" << YAML::Value << YAML::Flow << YAML::BeginMap;
+  for (const auto& cap : captures) {
+    out << YAML::Key << cap.variable << YAML::Value;
+    quoted(out, cap.regex);
+  }
+  out << YAML::EndMap;
+}
+
 void write_expect(YAML::Emitter& out, const Expectation& e) {
   if (e.kind == Expectation::Kind::kClosed) {
     out << "closed";
@@ -144,14 +156,7 @@ void write_expect(YAML::Emitter& out, const Expectation& e) {
     out << YAML::EndMap;
   }
   write_exchange_checks(out, e);
-  if (!e.captures.empty()) {
-    out << YAML::Key << "capture" << YAML::Value << YAML::Flow << YAML::BeginMap;
-    for (const auto& cap : e.captures) {
-      out << YAML::Key << cap.variable << YAML::Value;
-      quoted(out, cap.regex);
-    }
-    out << YAML::EndMap;
-  }
+  write_captures(out, e.captures);
   if (!e.unsupported.empty()) {
     out << YAML::Key << "unsupported" << YAML::Value;
     codes(out, e.unsupported);
@@ -186,6 +191,7 @@ void write_data(YAML::Emitter& out, const DataAction& a) {
         quoted(out, **field);
       }
       if (a.crlf_lines) out << YAML::Key << "crlf" << YAML::Value << true;
+      write_captures(out, a.captures);
       break;
     case DataAction::Kind::kSend:
       if (a.payload_file) {
@@ -235,6 +241,14 @@ void write_step(YAML::Emitter& out, const Step& step) {
       out << YAML::Key << (step.kind == Step::Kind::kConnect ? "connect" : "disconnect")
           << YAML::Value << step.connection;
       names_connection = true;
+      break;
+    case Step::Kind::kMatch:
+      out << YAML::Key << "match" << YAML::Value << YAML::Flow << YAML::BeginMap
+          << YAML::Key << "value" << YAML::Value;
+      quoted(out, step.text);
+      out << YAML::Key << "text" << YAML::Value;
+      quoted(out, step.match_regex);
+      out << YAML::EndMap;
       break;
     case Step::Kind::kSleep:
       out << YAML::Key << "sleep" << YAML::Value << duration_text(step.sleep);
@@ -309,8 +323,17 @@ void write_case(YAML::Emitter& out, const Case& c) {
   if (c.timeout) out << YAML::Key << "timeout" << YAML::Value << duration_text(*c.timeout);
   if (c.fresh_maildrop) out << YAML::Key << "maildrop" << YAML::Value << "fresh";
   out << YAML::Key << "steps" << YAML::Value << YAML::BeginSeq;
-  for (const auto& step : c.steps) write_step(out, step);
+  for (const auto& step : c.steps) {
+    if (!step.cleanup) write_step(out, step);
+  }
   out << YAML::EndSeq;
+  if (std::any_of(c.steps.begin(), c.steps.end(), [](const Step& s) { return s.cleanup; })) {
+    out << YAML::Key << "cleanup" << YAML::Value << YAML::BeginSeq;
+    for (const auto& step : c.steps) {
+      if (step.cleanup) write_step(out, step);
+    }
+    out << YAML::EndSeq;
+  }
   out << YAML::EndMap;
 }
 

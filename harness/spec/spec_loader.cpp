@@ -219,7 +219,10 @@ class VariableChecker {
                                 &step.expect.each_line, &step.expect.unique}) {
         if (*field) check(**field);
       }
-      for (const auto& cap : step.expect.captures) check(cap.regex);
+      check(step.match_regex);
+      for (const auto* captures : {&step.expect.captures, &step.data.captures}) {
+        for (const auto& cap : *captures) check(cap.regex);
+      }
       for (const auto& m : step.expect.untagged) {
         check(m.regex);
         if (m.count) check(*m.count);
@@ -232,7 +235,9 @@ class VariableChecker {
                                 &step.data.not_text_regex, &step.data.payload}) {
         if (*field) check(**field);
       }
-      for (const auto& cap : step.expect.captures) scope.insert(cap.variable);
+      for (const auto* captures : {&step.expect.captures, &step.data.captures}) {
+        for (const auto& cap : *captures) scope.insert(cap.variable);
+      }
       if (step.kind == Step::Kind::kData && step.data.kind == DataAction::Kind::kListen) {
         scope.insert("data.port_arg");
         scope.insert("data.eprt_arg");
@@ -299,7 +304,7 @@ void parse_case(YamlReader& r, const YAML::Node& node, Suite& suite,
                 const std::map<std::string, std::vector<Step>>& shared,
                 const std::map<std::string, std::vector<Step>>& local) {
   if (!r.check_keys(node, {"id", "title", "ref", "level", "tags", "quote", "covers", "uses",
-                           "requires", "timeout", "maildrop", "steps"},
+                           "requires", "timeout", "maildrop", "steps", "cleanup"},
                     {"id", "title", "ref", "level", "tags", "quote", "steps"}, "case")) {
     return;
   }
@@ -388,6 +393,14 @@ void parse_case(YamlReader& r, const YAML::Node& node, Suite& suite,
     ok = false;
   }
   c.steps.insert(c.steps.end(), steps->begin(), steps->end());
+  if (node["cleanup"]) {
+    auto cleanup = parse_steps(r, node["cleanup"], "cleanup");
+    if (!cleanup) return;
+    for (Step& step : *cleanup) {
+      step.cleanup = true;
+      c.steps.push_back(std::move(step));
+    }
+  }
   if (ok) suite.cases.push_back(std::move(c));
 }
 

@@ -13,7 +13,7 @@ namespace {
 
 constexpr const char* kActions[] = {"send",    "send_raw",   "expect", "data",         "connect",
                                     "disconnect", "sleep", "send_message", "mailbox",
-                                    "send_base64", "tls", "send_md5", "send_synch"};
+                                    "send_base64", "tls", "send_md5", "send_synch", "match"};
 
 // A status word in a protocol's own terms: "+OK", "-ERR", "+" (POP3), "OK", "NO", "BAD".
 // Upper case, as servers must send them (RFC 1939 3), so a typo is not taken for one.
@@ -74,6 +74,26 @@ bool check_regex(YamlReader& reader, const YAML::Node& node, const std::string& 
     return false;
   }
   return true;
+}
+
+// `capture:` of an expect or a data receive: variable names mapped to one-group regexes.
+bool parse_captures(YamlReader& r, const YAML::Node& node, const std::string& owner,
+                    std::vector<Capture>& out) {
+  if (!node.IsMap()) {
+    r.error(node, owner + ".capture must map variable names to regexes");
+    return false;
+  }
+  bool ok = true;
+  for (const auto& entry : node) {
+    auto name = r.string(entry.first, "capture variable");
+    auto regex = r.string(entry.second, "capture regex");
+    if (!name || !regex || !check_regex(r, entry.second, *regex, 1)) {
+      ok = false;
+      continue;
+    }
+    out.push_back({*name, *regex});
+  }
+  return ok;
 }
 
 // A list of regexes (or one), each checked now.
@@ -288,27 +308,14 @@ bool parse_expect(YamlReader& r, const YAML::Node& node, Expectation& out) {
     auto text = r.string(node["text"], "expect.text");
     if (text && check_regex(r, node["text"], *text, -1)) out.text_regex = *text; else ok = false;
   }
-  if (const auto& cap = node["capture"]) {
-    if (!cap.IsMap()) {
-      r.error(cap, "expect.capture must map variable names to regexes");
-      return false;
-    }
-    for (const auto& entry : cap) {
-      auto name = r.string(entry.first, "capture variable");
-      auto regex = r.string(entry.second, "capture regex");
-      if (!name || !regex || !check_regex(r, entry.second, *regex, 1)) {
-        ok = false;
-        continue;
-      }
-      out.captures.push_back({*name, *regex});
-    }
-  }
+  if (node["capture"] && !parse_captures(r, node["capture"], "expect", out.captures)) ok = false;
   return ok;
 }
 
 bool parse_data(YamlReader& r, const YAML::Node& node, DataAction& out) {
   if (!r.check_keys(node, {"listen", "address", "connect", "receive", "sha256", "size", "text",
-                           "not_text", "crlf", "send", "send_file", "close", "no_connection"},
+                           "not_text", "crlf", "capture", "send", "send_file", "close",
+                           "no_connection"},
                     {}, "data")) {
     return false;
   }
@@ -355,6 +362,7 @@ bool parse_data(YamlReader& r, const YAML::Node& node, DataAction& out) {
       if (!regex || !check_regex(r, node[key], *regex, -1)) { ok = false; continue; }
       (std::string(key) == "text" ? out.text_regex : out.not_text_regex) = *regex;
     }
+    if (node["capture"] && !parse_captures(r, node["capture"], "data", out.captures)) ok = false;
   }
   if (node["send"] || node["send_file"]) {
     actions += node["send"] && node["send_file"] ? 2 : 1;
@@ -380,11 +388,12 @@ bool parse_data(YamlReader& r, const YAML::Node& node, DataAction& out) {
     else if (out.kind == DataAction::Kind::kSend) out.payload_crlf = *b;
     else { r.error(node["crlf"], "data.crlf belongs to 'receive: all' or send"); ok = false; }
   }
-  const bool checks = node["sha256"] || node["size"] || node["text"] || node["not_text"];
+  const bool checks =
+      node["sha256"] || node["size"] || node["text"] || node["not_text"] || node["capture"];
   if (checks && out.kind != DataAction::Kind::kReceive) {
     r.error(node, out.kind == DataAction::Kind::kReceiveBackground
                       ? "data checks belong to the 'receive: all' that collects a background receive"
-                      : "data checks (sha256, size, text, not_text) belong to 'receive'");
+                      : "data checks (sha256, size, text, not_text, capture) belong to 'receive'");
     ok = false;
   }
   if (node["address"] && out.kind != DataAction::Kind::kListen) {
@@ -404,7 +413,7 @@ bool parse_data(YamlReader& r, const YAML::Node& node, DataAction& out) {
 std::optional<Step> parse_step(YamlReader& r, const YAML::Node& node) {
   if (!r.check_keys(node, {"send", "send_raw", "expect", "data", "connect", "disconnect",
                            "sleep", "send_message", "mailbox", "send_base64", "send_md5",
-                           "send_synch", "tls",
+                           "send_synch", "tls", "match",
                            "connection", "if", "timeout"},
                     {}, "step")) {
     return std::nullopt;
@@ -415,7 +424,8 @@ std::optional<Step> parse_step(YamlReader& r, const YAML::Node& node) {
   for (const char* a : kActions) actions += node[a] ? 1 : 0;
   if (actions != 1) {
     r.error(node, "a step needs exactly one of send, send_raw, send_synch, send_message, "
-                  "send_base64, send_md5, expect, mailbox, data, tls, connect, disconnect, sleep");
+                  "send_base64, send_md5, expect, mailbox, data, tls, match, connect, disconnect, "
+                  "sleep");
     return std::nullopt;
   }
   bool ok = true;
@@ -502,6 +512,17 @@ std::optional<Step> parse_step(YamlReader& r, const YAML::Node& node) {
     if (r.check_keys(m, {"message"}, {"message"}, "mailbox")) {
       auto s = r.string(m["message"], "mailbox.message");
       if (s) step.text = yaml_text_to_bytes(*s); else ok = false;
+    } else {
+      ok = false;
+    }
+  } else if (node["match"]) {
+    step.kind = Step::Kind::kMatch;
+    const YAML::Node& m = node["match"];
+    if (r.check_keys(m, {"value", "text"}, {"value", "text"}, "match")) {
+      auto value = r.string(m["value"], "match.value");
+      auto regex = r.string(m["text"], "match.text");
+      if (value) step.text = *value; else ok = false;
+      if (regex && check_regex(r, m["text"], *regex, -1)) step.match_regex = *regex; else ok = false;
     } else {
       ok = false;
     }

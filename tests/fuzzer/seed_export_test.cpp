@@ -122,10 +122,15 @@ void expect_same_steps(const std::vector<Step>& a, const std::vector<Step>& b,
       EXPECT_EQ(x.parts[k].text, y.parts[k].text);
       EXPECT_EQ(x.parts[k].plus, y.parts[k].plus);
     }
-    ASSERT_EQ(x.expect.captures.size(), y.expect.captures.size());
-    for (std::size_t k = 0; k < x.expect.captures.size(); ++k) {
-      EXPECT_EQ(x.expect.captures[k].variable, y.expect.captures[k].variable);
-      EXPECT_EQ(x.expect.captures[k].regex, y.expect.captures[k].regex);
+    EXPECT_EQ(x.cleanup, y.cleanup);
+    EXPECT_EQ(x.match_regex, y.match_regex);
+    for (auto [xc, yc] : {std::pair{&x.expect.captures, &y.expect.captures},
+                          std::pair{&x.data.captures, &y.data.captures}}) {
+      ASSERT_EQ(xc->size(), yc->size());
+      for (std::size_t k = 0; k < xc->size(); ++k) {
+        EXPECT_EQ((*xc)[k].variable, (*yc)[k].variable);
+        EXPECT_EQ((*xc)[k].regex, (*yc)[k].regex);
+      }
     }
     if (x.kind != Step::Kind::kData) continue;
     EXPECT_EQ(x.data.kind, y.data.kind);
@@ -469,7 +474,15 @@ TEST(CaseWriter, AwkwardTextAndBytesRoundTrip) {
   s.data.text_regex = "a\\.b";
   s.data.not_text_regex = "secret\\{{1\\}}";
   s.data.crlf_lines = true;
+  s.data.captures = {{"first", "\\A([^\\r\\n]+)"}};
   add(s);
+  s = Step{};
+  s.kind = Step::Kind::kMatch;
+  s.text = "{first}\n";
+  s.match_regex = "\\b{first}\\b";
+  add(s);
+  s = Step{};
+  s.kind = Step::Kind::kData;
   s.data = {};
   s.data.kind = DataAction::Kind::kSend;
   s.data.payload = every_byte;
@@ -484,6 +497,11 @@ TEST(CaseWriter, AwkwardTextAndBytesRoundTrip) {
   add(s);
   s.data = {};
   s.data.kind = DataAction::Kind::kNoConnection;
+  add(s);
+  s = Step{};
+  s.kind = Step::Kind::kSend;  // the clean-up comes last, under its own key
+  s.text = "DELE {first}";
+  s.cleanup = true;
   add(s);
 
   std::string yaml;

@@ -595,6 +595,90 @@ TEST_F(CaseRunnerTest, ABackgroundReceiveNeverCollectedEndsWithTheCase) {
   EXPECT_EQ(r.verdict, Verdict::kPass) << describe(r);
 }
 
+// --- values from the data connection, match, clean-up ------------------------------------------
+
+namespace {
+// NLST on a passive data connection whose server side sends `listing`, then DELE of the name
+// captured from it.
+constexpr const char* kListedName =
+    "      - expect: {code: 220}\n"
+    "      - send: PASV\n"
+    "      - expect: {code: 227}\n"
+    "      - data: {connect: pasv}\n"
+    "      - send: NLST\n"
+    "      - expect: {code: 150, capture: {started: '(?s)(.+)'}}\n"
+    "      - data: {receive: all, capture: {name: '\\A(?:[^\\r\\n]*/)?([^/\\r\\n]+)'}}\n"
+    "      - expect: {code: 226}\n";
+std::vector<script::Script> listing_server(const std::string& started, const std::string& listing,
+                                           std::vector<script::Act> more = {}) {
+  std::vector<script::Act> replies{say("227 Entering Passive Mode (127,0,0,1,8,1)\r\n"),
+                                   say(started + "\r\n226 done\r\n")};
+  replies.insert(replies.end(), more.begin(), more.end());
+  return {{say("220 ready\r\n"), replies}, {hang_up(listing), {}}};
+}
+}  // namespace
+
+TEST_F(CaseRunnerTest, ADataCaptureTakesAValueFromWhatTheServerSent) {
+  const Case& c = load(std::string(kListedName) + "      - send: \"DELE {name}\"\n");
+  auto r = run(c, listing_server("150 here", "/home/u/STOU.1\r\n", {say("250 gone\r\n")}));
+  EXPECT_EQ(r.verdict, Verdict::kPass) << describe(r);
+  ASSERT_EQ(lines().size(), 3u);
+  EXPECT_EQ(lines()[2], "DELE STOU.1\r\n");
+}
+
+TEST_F(CaseRunnerTest, ADataCaptureThatFindsNothingFails) {
+  const Case& c = load(kListedName);
+  auto r = run(c, listing_server("150 here", ""));
+  EXPECT_EQ(r.verdict, Verdict::kFail) << describe(r);
+  EXPECT_EQ(r.reason, "nothing to capture into {name}");
+}
+
+TEST_F(CaseRunnerTest, MatchRelatesValuesCapturedApart) {
+  const Case& c = load(std::string(kListedName) +
+                       "      - match: {value: '{started}', text: '(?:^|\\s){name}(?:\\s|$)'}\n");
+  auto named = run(c, listing_server("150 FILE: stou.1", "STOU.1\r\n"));
+  EXPECT_EQ(named.verdict, Verdict::kPass) << describe(named);
+
+  // The name, a regex itself ("." matches any character), is matched literally.
+  auto other = run(c, listing_server("150 FILE: STOUx1", "STOU.1\r\n"));
+  EXPECT_EQ(other.verdict, Verdict::kFail) << describe(other);
+  EXPECT_EQ(other.reason, "{started} does not match");
+  EXPECT_EQ(other.actual, "150 FILE: STOUx1");
+}
+
+TEST_F(CaseRunnerTest, AFailedCleanUpIsNotedAndLeavesTheVerdict) {
+  const Case& c = load(std::string(kNoop) +
+                       "    cleanup:\n"
+                       "      - send: DELE f\n"
+                       "      - expect: {code: 250}\n"
+                       "      - send: RMD d\n"
+                       "      - expect: {code: 250}\n");
+  auto r = run(c, {{say("220 ready\r\n"), {say("200 ok\r\n"), say("550 no such file\r\n")}}});
+  EXPECT_EQ(r.verdict, Verdict::kPass) << describe(r);
+  // The clean-up stops at its first failure: RMD is not sent.
+  EXPECT_THAT(lines(), ::testing::ElementsAre("NOOP\r\n", "DELE f\r\n"));
+  bool noted = false;
+  for (const auto& t : r.transcript) {
+    noted |= t.kind == TranscriptEntry::Kind::kNote &&
+             t.text.find("clean-up step 5 did not succeed (unexpected reply code 550)") != std::string::npos;
+  }
+  EXPECT_TRUE(noted) << describe(r);
+}
+
+TEST_F(CaseRunnerTest, CleanUpRunsOnlyAfterTheStepsPassed) {
+  const Case& c = load(std::string(kNoop) +
+                       "    cleanup:\n"
+                       "      - send: DELE f\n"
+                       "      - expect: {}\n");
+  auto passed = run(c, {{say("220 ready\r\n"), {say("200 ok\r\n"), say("250 deleted\r\n")}}});
+  EXPECT_EQ(passed.verdict, Verdict::kPass) << describe(passed);
+  EXPECT_THAT(lines(), ::testing::ElementsAre("NOOP\r\n", "DELE f\r\n"));
+
+  auto failed = run(c, {{say("220 ready\r\n"), {say("500 what\r\n")}}});
+  EXPECT_EQ(failed.verdict, Verdict::kFail) << describe(failed);
+  EXPECT_THAT(lines(), ::testing::ElementsAre("NOOP\r\n"));
+}
+
 // --- global oracles -------------------------------------------------------------------------
 
 TEST_F(CaseRunnerTest, ReplyTableViolationFails) {

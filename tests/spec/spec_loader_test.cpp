@@ -543,6 +543,59 @@ TEST_F(SpecDir, CapturedVariableIsUnknownBeforeItsCapture) {
   EXPECT_EQ(r.errors[0].where.line, 11);
 }
 
+TEST_F(SpecDir, DataCaptureAndMatchLoadAndScopeTheirVariables) {
+  auto r = load_steps(
+      "      - expect: {code: 150, capture: {started: '(.+)'}}\n"
+      "      - data: {receive: all, capture: {name: '\\A([^\\r\\n]+)'}}\n"
+      "      - match: {value: '{started}', text: '\\b{name}\\b'}\n"
+      "      - send: \"DELE {name}\"\n");
+  const Case& c = only_case(r);
+  ASSERT_EQ(c.steps[1].data.captures.size(), 1u);
+  EXPECT_EQ(c.steps[1].data.captures[0].variable, "name");
+  EXPECT_EQ(c.steps[2].kind, Step::Kind::kMatch);
+  EXPECT_EQ(c.steps[2].text, "{started}");
+  EXPECT_EQ(c.steps[2].match_regex, "\\b{name}\\b");
+
+  // A match may only use what was captured before it.
+  auto early = load_steps(
+      "      - match: {value: '{name}', text: 'x'}\n"
+      "      - data: {receive: all, capture: {name: '(.+)'}}\n");
+  ASSERT_EQ(early.errors.size(), 1u) << all_errors(early);
+  EXPECT_THAT(early.errors[0].message, HasSubstr("unknown variable '{name}'"));
+}
+
+TEST_F(SpecDir, BadDataCaptureAndMatchAreNamed) {
+  auto r = load_steps(
+      "      - data: {connect: pasv, capture: {name: '(.+)'}}\n"
+      "      - data: {receive: all, capture: {name: '.+'}}\n"
+      "      - match: {value: x}\n"
+      "      - match: {value: x, text: '('}\n");
+  ASSERT_EQ(r.errors.size(), 4u) << all_errors(r);
+  EXPECT_THAT(r.errors[0].message, HasSubstr("belong to 'receive'"));
+  EXPECT_THAT(r.errors[1].message, HasSubstr("exactly one group"));
+  EXPECT_THAT(r.errors[2].message, HasSubstr("text"));
+  EXPECT_THAT(r.errors[3].message, HasSubstr("bad regex"));
+}
+
+TEST_F(SpecDir, CleanUpStepsFollowTheStepsMarked) {
+  auto r = load_steps(
+      "      - send: \"MKD d\"\n"
+      "      - expect: {code: 257}\n"
+      "    cleanup:\n"
+      "      - send: \"RMD d\"\n"
+      "      - expect: {}\n");
+  const Case& c = only_case(r);
+  ASSERT_EQ(c.steps.size(), 4u);
+  EXPECT_FALSE(c.steps[1].cleanup);
+  EXPECT_TRUE(c.steps[2].cleanup);
+  EXPECT_EQ(c.steps[2].text, "RMD d");
+  EXPECT_TRUE(c.steps[3].cleanup);
+
+  auto bad = load_steps("      - send: NOOP\n    cleanup: [{send: NOOP, expect: {}}]\n");
+  ASSERT_EQ(bad.errors.size(), 1u) << all_errors(bad);
+  EXPECT_THAT(bad.errors[0].message, HasSubstr("exactly one of"));
+}
+
 TEST_F(SpecDir, DataListenProvidesPortArguments) {
   auto r = load_steps(
       "      - data: {listen: port}\n"
