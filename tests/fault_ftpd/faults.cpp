@@ -37,6 +37,8 @@ constexpr std::array<FaultInfo, static_cast<std::size_t>(Fault::Count_)> kFaults
      "RFC 959 4.1.1 QUIT: 221 sent but the control connection stays open"},
     {Fault::MkdBadQuote, "mkd-bad-quote",
      "RFC 959 Appendix II: 257 path of MKD/PWD not enclosed in double quotes"},
+    {Fault::StouUnnamed, "stou-unnamed",
+     "RFC 959 4.1.3 STOU: neither the 150 nor the 226 names the file created"},
 }};
 }  // namespace
 

@@ -30,6 +30,7 @@ enum class Fault : std::size_t {
   PathEscape,
   QuitNoClose,
   MkdBadQuote,
+  StouUnnamed,
   Count_,
 };
 

@@ -24,6 +24,7 @@
 // | path-escape          | CWD .. above / succeeds, real parent is listed    | root confinement (RFC 2577 9)|
 // | quit-no-close        | QUIT answers 221, connection stays open           | RFC 959 4.1.1 QUIT           |
 // | mkd-bad-quote        | MKD/PWD 257 path not in double quotes             | RFC 959 Appendix II          |
+// | stou-unnamed         | STOU's 150 and 226 do not name the file           | RFC 959 4.1.3 STOU           |
 //
 // Unknown fault names exit with status 2.
 #include <iostream>

@@ -399,7 +399,8 @@ void Session::store(const std::string& arg, bool append, bool unique) {
   }
   if (file < 0) return reply(553, "Requested action not taken. File name not allowed.");
   if (unique) created = true;
-  int dfd = open_data(unique ? "FILE: " + base_name(vpath) : "Ok to send data.");
+  const bool named = unique && !fault(Fault::StouUnnamed);
+  int dfd = open_data(named ? "FILE: " + base_name(vpath) : "Ok to send data.");
   if (dfd < 0) {
     close(file);
     if (created) unlink(real.c_str());
@@ -413,7 +414,7 @@ void Session::store(const std::string& arg, bool append, bool unique) {
   Xfer r = stor_file(dfd, file);
   if (close(file) != 0 && r == Xfer::Ok) r = Xfer::LocalError;
   close_fd(dfd);
-  if (unique && r == Xfer::Ok)
+  if (named && r == Xfer::Ok)
     return reply(226, "Transfer complete (unique file name: " + base_name(vpath) + ").");
   finish_reply(r);
 }

@@ -52,6 +52,7 @@ const std::vector<FaultExpectation>& fault_table() {
       {"dele-noop", {"ftp.dele.removes-file"}, {"ftp.dele."}},
       {"quit-no-close", {"ftp.quit.after-login", "ftp.quit.before-login"}, {}},
       {"mkd-bad-quote", {"ftp.mkd.reply-absolute-pathname", "ftp.pwd.quoted-pathname"}, {}},
+      {"stou-unnamed", {"ftp.stou.reply-names-file"}, {"ftp.stou."}},
       // Serving before login and leaving the root are choices RFC 959 leaves to the server;
       // the profile declares fault_ftpd's (policy.login_required, policy.confined_root), and
       // the policy cases hold it to them.
