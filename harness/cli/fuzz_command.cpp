@@ -133,7 +133,7 @@ int run_fuzz(FuzzOptions& o) {
   // Seeds are played on IPv4 loopback: the plug-in's variables for that ({passive_command}).
   std::map<std::string, std::string> seed_variables = profile.variables;
   if (plugin->support.connection_variables) {
-    for (const auto& [k, v] : plugin->support.connection_variables(false)) seed_variables[k] = v;
+    for (const auto& [k, v] : plugin->support.connection_variables("127.0.0.1")) seed_variables[k] = v;
   }
   if (!plugin->support.maildrop_mailbox.empty()) {  // IMAP: the seeds SELECT INBOX
     seed_variables.emplace("maildrop.mailbox", plugin->support.maildrop_mailbox);

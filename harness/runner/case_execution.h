@@ -56,10 +56,6 @@ class CaseExecution {
     vars_["uniq"] = unique_token();
     vars_["host"] = env.host;
     vars_["port"] = std::to_string(env.port);
-    if (env.protocol->connection_variables) {
-      const bool ipv6 = env.host.find(':') != std::string::npos;
-      for (const auto& [k, v] : env.protocol->connection_variables(ipv6)) vars_[k] = v;
-    }
     case_deadline_ = net::Clock::now() + c.timeout.value_or(env.case_timeout);
   }
 

@@ -195,6 +195,13 @@ Outcome CaseExecution::open_connection(const std::string& name) {
       return fail("the implicit TLS handshake failed: " + err, "a TLS session", err);
     }
   }
+  // The plug-in's variables follow the address the main connection was made from (a host
+  // name may resolve to either family).
+  if (name == "main" && env_.protocol->connection_variables) {
+    for (const auto& [k, v] : env_.protocol->connection_variables(conn->stream().local_address())) {
+      vars_[k] = v;
+    }
+  }
   connections_[name] = std::move(conn);
   return {};
 }

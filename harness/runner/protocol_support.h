@@ -58,9 +58,11 @@ struct ProtocolSupport {
   // The RFC sentence that puts the TLS handshake right after the server's go-ahead (data the
   // server sends in between is a finding).
   std::string tls_ref;
-  // Variables the plug-in sets for each case (declared in protocol.yaml harness_variables):
-  // FTP's passive_command is PASV on IPv4 and EPSV on IPv6.
-  std::map<std::string, std::string> (*connection_variables)(bool ipv6) = nullptr;
+  // Variables the plug-in sets for each case (declared in protocol.yaml harness_variables),
+  // from the harness's own address on the case's main connection ("127.0.0.1", "::1"), once
+  // it is open: FTP's passive_command is PASV on IPv4 and EPSV on IPv6.
+  std::map<std::string, std::string> (*connection_variables)(const std::string& local_address) =
+      nullptr;
   // Against a server rfcheck did not launch: a case that puts the suite's fixture files on
   // it (FTP: STOR), or nullopt when the protocol has no way to.
   std::optional<Case> (*provision_case)(const SpecSet& specs) = nullptr;

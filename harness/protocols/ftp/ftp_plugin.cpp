@@ -14,7 +14,8 @@ namespace {
 
 // PASV can only name an IPv4 address; on IPv6 the passive fixtures use EPSV (RFC 2428 3).
 // net_proto: RFC 2428 2's address family numbers.
-std::map<std::string, std::string> ftp_connection_variables(bool ipv6) {
+std::map<std::string, std::string> ftp_connection_variables(const std::string& local_address) {
+  const bool ipv6 = local_address.find(':') != std::string::npos;
   return {{"passive_command", ipv6 ? "EPSV" : "PASV"}, {"net_proto", ipv6 ? "2" : "1"}};
 }
 
