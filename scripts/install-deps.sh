@@ -14,6 +14,8 @@ packages=(
   vsftpd iproute2 passwd procps
   exim4-daemon-light python3-aiosmtpd openssl
   dovecot-core dovecot-pop3d dovecot-imapd
+  # bench/case_changes.py reads the suites' YAML
+  python3-yaml
 )
 
 missing=()
