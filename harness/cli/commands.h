@@ -29,7 +29,12 @@ Command add_fuzz_command(CLI::App& app);
 // rfcheck replay FILE...: the fuzzer's reproducers against a target.
 Command add_replay_command(CLI::App& app);
 
-// specs/<protocol> beside the executable's install, else in the source tree it was built from.
+// The specs root (a folder per protocol, requirements/, rfc/): $RFCHECK_SPECS, else the one
+// beside the executable (PREFIX/share/rfcheck/specs, or the build tree's link to the sources).
+std::string specs_root();
+// specs_root()/<protocol>.
 std::string default_specs_dir(const std::string& protocol);
+// "rfcheck 0.1.0 (commit 0123abcd4567)", generated at build time (cmake/write_version.cmake).
+const char* rfcheck_version_text();
 
 }  // namespace rfcheck::cli

@@ -64,7 +64,7 @@ Command add_coverage_command(CLI::App& app) {
   auto o = std::make_shared<Options>();
   sub->add_option("--specs", o->specs,
                   "Specs root holding requirements/, rfc/ and a folder per protocol "
-                  "(default: the installed specs)");
+                  "(default: $RFCHECK_SPECS, else the installed specs)");
   sub->add_option("--rfc", o->rfcs, "Only this RFC (repeatable)");
   sub->add_option("--report", o->reports, "Also write json:PATH or html:PATH (repeatable)");
   sub->add_flag("--summary", o->summary, "Leave out the list of requirements without a case");
@@ -79,9 +79,7 @@ Command add_coverage_command(CLI::App& app) {
       }
       reports.push_back(*report);
     }
-    const fs::path root = o->specs.empty()
-                              ? fs::path(default_specs_dir(protocol_names().front())).parent_path()
-                              : fs::path(o->specs);
+    const fs::path root = o->specs.empty() ? fs::path(specs_root()) : fs::path(o->specs);
     auto catalogues = load_catalogues(root.string());
     for (const auto& e : catalogues.errors) std::cerr << "ERROR: " << e.describe() << "\n";
     if (catalogues.catalogues.catalogues.empty()) {

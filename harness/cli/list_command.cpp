@@ -19,7 +19,7 @@ Command add_list_command(CLI::App& app) {
   auto o = std::make_shared<Options>();
   sub->add_option("--protocol", o->protocol,
                   "Protocol whose suites to list: " + protocol_names_text() + " (default: all)");
-  sub->add_option("--specs", o->specs, "Spec folder (default: the installed specs/<protocol>)");
+  sub->add_option("--specs", o->specs, "Spec folder (default: $RFCHECK_SPECS/<protocol>, else the installed specs/<protocol>)");
   add_filter_options(*sub, o->filter);
   return [o]() {
     if (!o->protocol.empty() && !find_protocol_plugin(o->protocol)) {

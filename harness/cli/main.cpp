@@ -59,7 +59,7 @@ int main(int argc, char** argv) {
   argv = arg_pointers.data();
   CLI::App app{"rfcheck: RFC conformance tests and fuzzing for FTP, SMTP, POP3 and IMAP servers"};
   app.require_subcommand(1);
-  app.set_version_flag("--version", "rfcheck 0.1.0");
+  app.set_version_flag("--version", rfcheck::cli::rfcheck_version_text());
   std::vector<std::pair<CLI::App*, rfcheck::cli::Command>> commands;
   for (auto add : {&rfcheck::cli::add_run_command, &rfcheck::cli::add_list_command,
                    &rfcheck::cli::add_lint_command, &rfcheck::cli::add_coverage_command,

@@ -58,7 +58,7 @@ Command add_replay_command(CLI::App& app) {
   auto o = std::make_shared<ReplayOptions>();
   add_target_options(*sub, o->target);
   sub->add_option("--specs", o->specs,
-                  "Spec folder whose protocol.yaml the cases use (default: the installed specs/<protocol>)");
+                  "Spec folder whose protocol.yaml the cases use (default: $RFCHECK_SPECS/<protocol>, else the installed specs/<protocol>)");
   sub->add_option("--step-timeout", o->step_timeout, "Default wait for a reply")->capture_default_str();
   sub->add_option("--case-timeout", o->case_timeout, "Limit for a whole case")->capture_default_str();
   sub->add_option("--report", o->reports, "Write a report: junit:PATH or json:PATH (repeatable)");

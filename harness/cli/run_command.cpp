@@ -93,7 +93,7 @@ Command add_run_command(CLI::App& app) {
   auto* sub = app.add_subcommand("run", "Run the conformance suites against a server");
   auto o = std::make_shared<RunOptions>();
   add_target_options(*sub, o->target);
-  sub->add_option("--specs", o->specs, "Spec folder (default: the installed specs/<protocol>)");
+  sub->add_option("--specs", o->specs, "Spec folder (default: $RFCHECK_SPECS/<protocol>, else the installed specs/<protocol>)");
   add_filter_options(*sub, o->filter);
   sub->add_option("--jobs,-j", o->jobs, "Cases run in parallel")->check(CLI::Range(1, 256))->capture_default_str();
   sub->add_option("--step-timeout", o->step_timeout, "Default wait for a reply")->capture_default_str();

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Installs the build into a temporary prefix and runs the installed rfcheck from /, so that
+# nothing can come from the build or source tree: --version, lint and list on the installed
+# specs, RFCHECK_SPECS, and a run against fault_ftpd, which this script starts and stops.
+# Usage: install_test.sh BUILD_DIR SOURCE_DIR FAULT_FTPD
+set -euo pipefail
+build=$1 source=$2 fault_ftpd=$3
+
+work=$(mktemp -d)
+server_pid=
+cleanup() {
+  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+fail() { echo "install_test: $*" >&2; exit 1; }
+
+prefix=$work/prefix
+cmake --install "$build" --prefix "$prefix" > "$work/install.log"
+rfcheck=$prefix/bin/rfcheck
+specs=$prefix/share/rfcheck/specs
+[ -x "$rfcheck" ] || fail "no bin/rfcheck under the prefix"
+for path in "$specs/ftp/protocol.yaml" "$specs/requirements/rfc959.yaml" "$specs/rfc/rfc959.txt" \
+            "$prefix/share/rfcheck/targets/vsftpd.yaml" "$prefix/share/doc/rfcheck/README.md" \
+            "$prefix/share/doc/rfcheck/docs/spec-format.md"; do
+  [ -f "$path" ] || fail "not installed: ${path#"$prefix"/}"
+done
+cd /
+
+# --version names the commit the build came from.
+version=$("$rfcheck" --version)
+if commit=$(git -C "$source" rev-parse --short=12 HEAD 2>/dev/null); then
+  [[ $version == "rfcheck "*" (commit $commit"* ]] || fail "--version says '$version', HEAD is $commit"
+else
+  [[ $version == "rfcheck "*" (commit "*")" ]] || fail "--version says '$version'"
+fi
+
+# lint and list read the installed specs, never the source tree's.
+"$rfcheck" lint > "$work/lint.out" || fail "lint of the installed specs failed: $(cat "$work/lint.out")"
+grep -q "^lint: $specs/ftp: " "$work/lint.out" || fail "lint did not read $specs/ftp: $(cat "$work/lint.out")"
+! grep -q "$source" "$work/lint.out" || fail "lint names the source tree: $(cat "$work/lint.out")"
+"$rfcheck" list --protocol ftp > "$work/list.out"
+grep -q "ftp.noop.replies-ok" "$work/list.out" || fail "list shows no FTP case"
+"$rfcheck" coverage --summary --rfc 959 > "$work/coverage.out" || fail "coverage failed"
+
+# RFCHECK_SPECS wins over the installed specs, and a wrong one is named.
+if RFCHECK_SPECS=$work/nowhere "$rfcheck" lint > "$work/nowhere.out" 2>&1; then
+  fail "lint passed with RFCHECK_SPECS pointing nowhere"
+fi
+grep -q "$work/nowhere/ftp" "$work/nowhere.out" || fail "the error does not name RFCHECK_SPECS: $(cat "$work/nowhere.out")"
+
+# A run against a server: the installed specs upload their fixture files and judge it.
+mkdir "$work/root"
+"$fault_ftpd" --root "$work/root" --user alice --password s3cret --port-file "$work/port" \
+  > "$work/server.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.1; done
+[ -s "$work/port" ] || fail "fault_ftpd did not start: $(cat "$work/server.log")"
+"$rfcheck" run --protocol ftp --port "$(cat "$work/port")" --user alice --password s3cret \
+  --id ftp.noop --id ftp.retr.binary-exact --report "json:$work/run.json" > "$work/run.out" 2>&1 ||
+  fail "the run failed: $(cat "$work/run.out")"
+grep -q '"verdict": *"pass"' "$work/run.json" || fail "no case passed: $(cat "$work/run.out")"
+echo "install_test: installed under $prefix, ran from /: $version"
