@@ -2,9 +2,11 @@
 # Installs the build into a temporary prefix and runs the installed rfcheck from /, so that
 # nothing can come from the build or source tree: --version, lint and list on the installed
 # specs, RFCHECK_SPECS, and a run against fault_ftpd, which this script starts and stops.
-# Usage: install_test.sh BUILD_DIR SOURCE_DIR FAULT_FTPD
+# MODE install: cmake --install into the prefix. MODE deb: the Debian package CPack builds,
+# unpacked into an empty root (its /usr is the prefix).
+# Usage: install_test.sh install|deb BUILD_DIR SOURCE_DIR FAULT_FTPD
 set -euo pipefail
-build=$1 source=$2 fault_ftpd=$3
+mode=$1 build=$2 source=$3 fault_ftpd=$4
 
 work=$(mktemp -d)
 server_pid=
@@ -15,8 +17,24 @@ cleanup() {
 trap cleanup EXIT
 fail() { echo "install_test: $*" >&2; exit 1; }
 
-prefix=$work/prefix
-cmake --install "$build" --prefix "$prefix" > "$work/install.log"
+case $mode in
+  install)
+    prefix=$work/prefix
+    cmake --install "$build" --prefix "$prefix" > "$work/install.log"
+    ;;
+  deb)
+    cpack -G DEB -B "$work/package" --config "$build/CPackConfig.cmake" > "$work/cpack.log" 2>&1 ||
+      fail "cpack failed: $(tail -20 "$work/cpack.log")"
+    deb=$(ls "$work"/package/rfcheck_*.deb)
+    depends=$(dpkg-deb -f "$deb" Depends)
+    for lib in libyaml-cpp libre2 libssl; do
+      [[ $depends == *"$lib"* ]] || fail "the package does not depend on $lib: $depends"
+    done
+    dpkg-deb -x "$deb" "$work/root"
+    prefix=$work/root/usr
+    ;;
+  *) fail "mode must be install or deb, not '$mode'" ;;
+esac
 rfcheck=$prefix/bin/rfcheck
 specs=$prefix/share/rfcheck/specs
 [ -x "$rfcheck" ] || fail "no bin/rfcheck under the prefix"
@@ -50,8 +68,8 @@ fi
 grep -q "$work/nowhere/ftp" "$work/nowhere.out" || fail "the error does not name RFCHECK_SPECS: $(cat "$work/nowhere.out")"
 
 # A run against a server: the installed specs upload their fixture files and judge it.
-mkdir "$work/root"
-"$fault_ftpd" --root "$work/root" --user alice --password s3cret --port-file "$work/port" \
+mkdir "$work/ftproot"
+"$fault_ftpd" --root "$work/ftproot" --user alice --password s3cret --port-file "$work/port" \
   > "$work/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.1; done
@@ -60,4 +78,4 @@ for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.1; done
   --id ftp.noop --id ftp.retr.binary-exact --report "json:$work/run.json" > "$work/run.out" 2>&1 ||
   fail "the run failed: $(cat "$work/run.out")"
 grep -q '"verdict": *"pass"' "$work/run.json" || fail "no case passed: $(cat "$work/run.out")"
-echo "install_test: installed under $prefix, ran from /: $version"
+echo "install_test ($mode): installed under $prefix, ran from /: $version"
