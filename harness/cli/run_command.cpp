@@ -2,6 +2,7 @@
 // and writes the reports. Exit codes: 0 nothing gated failed, 1 something did, 2 bad usage
 // or bad spec, 3 the target could not be reached or started, 4 nothing was judged at the
 // gated levels.
+#include <filesystem>
 #include <iostream>
 #include <map>
 #include <optional>
@@ -146,9 +147,13 @@ Command add_run_command(CLI::App& app) {
       }
       report_targets.push_back(*parsed);
     }
-    auto loaded = load_spec_dir(o->specs.empty() ? default_specs_dir(target.protocol) : o->specs);
+    const std::string specs_dir = o->specs.empty() ? default_specs_dir(target.protocol) : o->specs;
+    auto loaded = load_spec_dir(specs_dir);
     for (const auto& e : loaded.errors) std::cerr << "ERROR: " << e.describe() << "\n";
     if (!loaded.ok()) return kExitUsage;
+    std::filesystem::path protocol_dir = std::filesystem::path(specs_dir).lexically_normal();
+    if (protocol_dir.filename().empty()) protocol_dir = protocol_dir.parent_path();  // "ftp/"
+    name_spec_files_from_root(loaded.specs, protocol_dir.parent_path().string());
     if (auto err = unknown_var(o->target.vars, loaded.specs); !err.empty()) {
       std::cerr << "rfcheck: " << err << "\n";
       return kExitUsage;

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <filesystem>
 #include <iostream>
 #include <variant>
 
@@ -12,6 +13,24 @@
 #include "spec/target_loader.h"
 
 namespace rfcheck::cli {
+
+void name_spec_files_from_root(SpecSet& specs, const std::string& specs_root) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::path root = fs::weakly_canonical(specs_root, ec);
+  auto relative = [&](std::string& file) {
+    if (file.empty()) return;
+    const fs::path path = fs::weakly_canonical(file, ec);
+    const fs::path inside = path.lexically_relative(root);
+    if (!ec && !inside.empty() && *inside.begin() != "..") file = inside.string();
+  };
+  for (auto& suite : specs.suites) {
+    for (auto& c : suite.cases) {
+      relative(c.where.file);
+      for (auto& step : c.steps) relative(step.where.file);
+    }
+  }
+}
 
 void add_target_options(CLI::App& app, TargetOptions& o) {
   app.add_option("--target", o.target_file, "Target profile (targets/*.yaml); may launch the server");

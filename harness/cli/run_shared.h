@@ -28,6 +28,11 @@ void add_target_options(CLI::App& app, TargetOptions& options);
 // Builds the target from the profile or the command line; empty on success, else the error.
 std::string make_target(const TargetOptions& options, TargetProfile& target);
 
+// Cases and their steps name their spec file relative to `specs_root` (the folder holding
+// a folder per protocol), so that reports say "ftp/rfc959/4.1.3-abort.yaml:40:9" and never a
+// path of the machine that ran them. Files outside the root keep their path.
+void name_spec_files_from_root(SpecSet& specs, const std::string& specs_root);
+
 // Executes the request with console progress and summary, writes the reports, and returns
 // the exit code: 0 nothing gated failed, 1 something did, 2 bad request, 3 no target,
 // 4 nothing judged at the gated levels (with require_judgement).
