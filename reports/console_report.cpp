@@ -44,8 +44,11 @@ void write_counts_row(std::ostream& out, std::string_view name, const VerdictCou
 
 }  // namespace
 
-ConsoleReporter::ConsoleReporter(std::ostream& out, bool is_terminal, bool verbose)
-    : out_(out), is_terminal_(is_terminal), verbose_(verbose) {}
+ConsoleReporter::ConsoleReporter(std::ostream& out, bool is_terminal, ConsoleDetail detail)
+    : out_(out),
+      is_terminal_(is_terminal),
+      verbose_(detail == ConsoleDetail::kVerbose),
+      quiet_(detail == ConsoleDetail::kQuiet) {}
 
 std::string ConsoleReporter::colour(std::string_view label) const {
   if (!is_terminal_) return std::string(label);
@@ -73,6 +76,7 @@ void ConsoleReporter::write_progress_line(const CaseResult& last, std::size_t do
 void ConsoleReporter::on_case_done(const CaseResult& result, std::size_t done, std::size_t total) {
   std::lock_guard<std::mutex> lock(mutex_);
   seen_.add(result);
+  if (quiet_) return;
   // Workers may report out of order; the count on screen only goes up.
   shown_done_ = std::max(shown_done_, done);
   std::string_view label = verdict_label(result);
@@ -103,9 +107,30 @@ void ConsoleReporter::write_root_causes(const std::vector<RootCause>& causes) {
   }
 }
 
+void ConsoleReporter::write_full(const CaseResult& result, Level gate) {
+  std::string_view label = verdict_label(result);
+  std::string gated = is_gated(result.level, gate) ? "" : " (not gated)";
+  out_ << '\n' << colour(label) << ' ' << printable(result.id) << gated << '\n';
+  for (const std::string& line : case_detail_lines(result)) out_ << "  " << line << '\n';
+}
+
+void ConsoleReporter::quiet_summary(const RunResult& run) {
+  for (const CaseResult& result : run.cases) {
+    std::string_view label = verdict_label(result);
+    if ((label == "FAIL" || label == "ERROR") && is_gated(result.level, run.gate)) {
+      write_full(result, run.gate);
+    }
+  }
+  write_summary_line(run, count_verdicts(run));
+}
+
 void ConsoleReporter::summary(const RunResult& run) {
   std::lock_guard<std::mutex> lock(mutex_);
   clear_progress_line();
+  if (quiet_) {
+    quiet_summary(run);
+    return;
+  }
   const VerdictCounts counts = count_verdicts(run);
   const auto by_level = count_by_level(run);
 
@@ -119,12 +144,7 @@ void ConsoleReporter::summary(const RunResult& run) {
   }
   write_counts_row(out_, "total", counts);
 
-  auto write_full = [&](const CaseResult& result) {
-    std::string_view label = verdict_label(result);
-    std::string gated = is_gated(result.level, run.gate) ? "" : " (not gated)";
-    out_ << '\n' << colour(label) << ' ' << printable(result.id) << gated << '\n';
-    for (const std::string& line : case_detail_lines(result)) out_ << "  " << line << '\n';
-  };
+  auto write_full = [&](const CaseResult& result) { this->write_full(result, run.gate); };
   auto write_short = [&](const CaseResult& result, const std::string& text) {
     std::string_view label = verdict_label(result);
     out_ << "  " << colour(label) << ' ' << printable(result.id) << ": " << printable(text) << '\n';
@@ -183,7 +203,11 @@ void ConsoleReporter::summary(const RunResult& run) {
     }
   }
 
-  // One line, ending in what decides the exit code: the fails and errors at the gate.
+  write_summary_line(run, counts);
+}
+
+// One line, ending in what decides the exit code: the fails and errors at the gate.
+void ConsoleReporter::write_summary_line(const RunResult& run, const VerdictCounts& counts) {
   const std::size_t gated = run.gated_failures();
   out_ << fmt::format(
       "\nSUMMARY: {} passed, {} failed, {} inconclusive, {} error, {} skipped, {} known; gate {}: "

@@ -21,12 +21,16 @@
 
 namespace rfcheck::reports {
 
+// How much the console shows. Quiet (-q): nothing while the run goes, then only the failures
+// that decide the exit code, in full, and the SUMMARY line. Verbose (-v): every case in full.
+enum class ConsoleDetail { kQuiet, kNormal, kVerbose };
+
 class ConsoleReporter {
  public:
   // On a terminal: one progress line rewritten with '\r', coloured verdicts, and a line
   // kept above it for every non-pass case (every case when verbose). Otherwise: one plain
   // line per case. Verbose also shows inconclusive and known cases in full in the summary.
-  ConsoleReporter(std::ostream& out, bool is_terminal, bool verbose);
+  ConsoleReporter(std::ostream& out, bool is_terminal, ConsoleDetail detail);
 
   // Thread-safe: the runner calls it from its worker threads.
   void on_case_done(const CaseResult& result, std::size_t done, std::size_t total);
@@ -34,6 +38,10 @@ class ConsoleReporter {
   void summary(const RunResult& run);
 
  private:
+  // Quiet: the gated failures in full, then the SUMMARY line.
+  void quiet_summary(const RunResult& run);
+  void write_full(const CaseResult& result, Level gate);
+  void write_summary_line(const RunResult& run, const VerdictCounts& counts);
   std::string colour(std::string_view label) const;
   void clear_progress_line();
   // One block per problem that failed several cases (reports/root_causes.h).
@@ -43,6 +51,7 @@ class ConsoleReporter {
   std::ostream& out_;
   bool is_terminal_;
   bool verbose_;
+  bool quiet_;
   std::mutex mutex_;
   VerdictCounts seen_;
   std::size_t shown_done_ = 0;

@@ -28,6 +28,7 @@ struct ReplayOptions {
   std::string specs, step_timeout = "5s", case_timeout = "60s";
   std::vector<std::string> files, reports;
   bool verbose = false;
+  bool quiet = false;
 };
 
 bool is_yaml_file(const std::string& path, const std::string& content) {
@@ -62,7 +63,9 @@ Command add_replay_command(CLI::App& app) {
   sub->add_option("--step-timeout", o->step_timeout, "Default wait for a reply")->capture_default_str();
   sub->add_option("--case-timeout", o->case_timeout, "Limit for a whole case")->capture_default_str();
   sub->add_option("--report", o->reports, "Write a report: junit:PATH or json:PATH (repeatable)");
-  sub->add_flag("--verbose,-v", o->verbose, "Show every case in full");
+  auto* verbose = sub->add_flag("--verbose,-v", o->verbose, "Show every case in full");
+  sub->add_flag("--quiet,-q", o->quiet, "Print only the failures that decide the exit code and the SUMMARY line")
+      ->excludes(verbose);
   sub->add_option("files", o->files, "Reproducers: *.yaml cases or raw session files")->required();
 
   return [o]() {
@@ -130,7 +133,7 @@ Command add_replay_command(CLI::App& app) {
     // Every reproducer that still fails counts, also one failed only by an oracle finding
     // that weighs SHOULD (SMTP's reply table, RFC 2821 4.3.1).
     request.gate = Level::kMay;
-    return run_with_console(request, o->verbose, /*require_judgement=*/false, report_targets);
+    return run_with_console(request, console_detail(o->quiet, o->verbose), /*require_judgement=*/false, report_targets);
   };
 }
 

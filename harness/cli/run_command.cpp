@@ -33,6 +33,7 @@ struct RunOptions {
   std::string step_timeout = "5s", case_timeout = "60s", fail_on = "must";
   int silent_limit = 3;
   bool verbose = false;
+  bool quiet = false;
 };
 
 // A --var whose name no suite of the protocol declares (protocol.yaml variables, or the
@@ -109,7 +110,9 @@ Command add_run_command(CLI::App& app) {
   sub->add_option("--baseline", o->baseline,
                   "Known deviations (default: the profile's baseline); stale entries are reported");
   sub->add_option("--report", o->reports, "Write a report: junit:PATH or json:PATH (repeatable)");
-  sub->add_flag("--verbose,-v", o->verbose, "Show every case in full");
+  auto* verbose = sub->add_flag("--verbose,-v", o->verbose, "Show every case in full");
+  sub->add_flag("--quiet,-q", o->quiet, "Print only the failures that decide the exit code and the SUMMARY line")
+      ->excludes(verbose);
 
   return [o]() {
     TargetProfile target;
@@ -188,7 +191,7 @@ Command add_run_command(CLI::App& app) {
         !notice.empty()) {
       std::cerr << "rfcheck: " << notice << "\n";
     }
-    return run_with_console(request, o->verbose, /*require_judgement=*/true, report_targets);
+    return run_with_console(request, console_detail(o->quiet, o->verbose), /*require_judgement=*/true, report_targets);
   };
 }
 

@@ -116,9 +116,9 @@ bool write_reports(const std::vector<reports::ReportTarget>& targets, const RunR
 
 }  // namespace
 
-int run_with_console(RunRequest& request, bool verbose, bool require_judgement,
+int run_with_console(RunRequest& request, reports::ConsoleDetail detail, bool require_judgement,
                      const std::vector<reports::ReportTarget>& report_targets) {
-  reports::ConsoleReporter console(std::cout, isatty(STDOUT_FILENO), verbose);
+  reports::ConsoleReporter console(std::cout, isatty(STDOUT_FILENO), detail);
   request.progress = [&](const CaseResult& r, std::size_t done, std::size_t total) {
     console.on_case_done(r, done, total);
   };

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/target_profile.h"
+#include "reports/console_report.h"
 #include "reports/report_target.h"
 #include "runner/run.h"
 
@@ -33,12 +34,18 @@ std::string make_target(const TargetOptions& options, TargetProfile& target);
 // path of the machine that ran them. Files outside the root keep their path.
 void name_spec_files_from_root(SpecSet& specs, const std::string& specs_root);
 
+// -q / -v as the console's level of detail.
+inline reports::ConsoleDetail console_detail(bool quiet, bool verbose) {
+  return quiet ? reports::ConsoleDetail::kQuiet
+               : verbose ? reports::ConsoleDetail::kVerbose : reports::ConsoleDetail::kNormal;
+}
+
 // Executes the request with console progress and summary, writes the reports, and returns
 // the exit code: 0 nothing gated failed, 1 something did, 2 bad request, 3 no target,
 // 4 nothing judged at the gated levels (with require_judgement).
 // `require_judgement`: a run that judged nothing at the gated levels exits
 // kExitNothingJudged (rfcheck run); replay leaves it to its own exit codes.
-int run_with_console(RunRequest& request, bool verbose, bool require_judgement,
+int run_with_console(RunRequest& request, reports::ConsoleDetail detail, bool require_judgement,
                      const std::vector<reports::ReportTarget>& reports = {});
 
 }  // namespace rfcheck::cli

@@ -196,6 +196,13 @@ TEST(Cli, RunWithBogusFailOnExitsTwo) {
   EXPECT_THAT(r.output, HasSubstr("--fail-on"));
 }
 
+TEST(Cli, QuietAndVerboseTogetherExitTwo) {
+  const int port = closed_port();
+  const Ran r = rfcheck({"run", "--protocol", "ftp", "--port", std::to_string(port), "-q", "-v"});
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_THAT(r.output, HasSubstr("--verbose excludes --quiet"));
+}
+
 TEST(Cli, RunWithBadTimeoutExitsTwo) {
   const int port = closed_port();
   const Ran r = rfcheck({"run", "--protocol", "ftp", "--port", std::to_string(port),

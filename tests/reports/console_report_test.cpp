@@ -19,18 +19,19 @@ std::vector<std::string> lines_of(const std::string& text) {
   return lines;
 }
 
-std::string progress_of(const RunResult& run, bool is_terminal, bool verbose = false) {
+std::string progress_of(const RunResult& run, bool is_terminal,
+                        ConsoleDetail detail = ConsoleDetail::kNormal) {
   std::ostringstream out;
-  ConsoleReporter reporter(out, is_terminal, verbose);
+  ConsoleReporter reporter(out, is_terminal, detail);
   for (std::size_t i = 0; i < run.cases.size(); ++i) {
     reporter.on_case_done(run.cases[i], i + 1, run.cases.size());
   }
   return out.str();
 }
 
-std::string summary_of(const RunResult& run, bool verbose = false) {
+std::string summary_of(const RunResult& run, ConsoleDetail detail = ConsoleDetail::kNormal) {
   std::ostringstream out;
-  ConsoleReporter(out, false, verbose).summary(run);
+  ConsoleReporter(out, false, detail).summary(run);
   return out.str();
 }
 
@@ -67,7 +68,7 @@ TEST(ConsoleProgress, TerminalRewritesOneLineAndKeepsNonPassAbove) {
 TEST(ConsoleProgress, ThreadSafe) {
   const RunResult run = testing::sample_run();
   std::ostringstream out;
-  ConsoleReporter reporter(out, false, false);
+  ConsoleReporter reporter(out, false, ConsoleDetail::kNormal);
   std::vector<std::thread> workers;
   for (int w = 0; w < 4; ++w) {
     workers.emplace_back([&] {
@@ -121,7 +122,7 @@ TEST(ConsoleSummary, ListsKnownStaleAndTargetLog) {
   EXPECT_NE(text.find("  STALE ftp.site.chmod: was broken in 3.0.2\n"), std::string::npos);
   EXPECT_NE(text.find("  stderr: \\x1b]0;pwned\\x07 tail\\xff\n  second line\n"), std::string::npos);
   EXPECT_EQ(text.find("KNOWN ftp.mode.block\n"), std::string::npos);  // not in full unless verbose
-  EXPECT_NE(summary_of(testing::sample_run(), true).find("KNOWN ftp.mode.block\n"),
+  EXPECT_NE(summary_of(testing::sample_run(), ConsoleDetail::kVerbose).find("KNOWN ftp.mode.block\n"),
             std::string::npos);
 }
 
@@ -145,6 +146,25 @@ TEST(ConsoleSummary, CountsPerLevel) {
       << text;
   EXPECT_NE(text.find("  total        1     2      1             1      1     1\n"),
             std::string::npos);
+}
+
+// -q: nothing while the run goes; then the failures that decide the exit code, in full, and
+// the SUMMARY line. The SHOULD failure below the gate, the known, the inconclusive and the
+// target log are left out.
+TEST(ConsoleQuiet, ShowsOnlyTheGatedFailuresAndTheSummaryLine) {
+  EXPECT_EQ(progress_of(testing::sample_run(), false, ConsoleDetail::kQuiet), "");
+  EXPECT_EQ(progress_of(testing::sample_run(), true, ConsoleDetail::kQuiet), "");
+  const std::string text = summary_of(testing::sample_run(), ConsoleDetail::kQuiet);
+  EXPECT_NE(text.find("FAIL ftp.retr.binary-exact\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("  reason:   reply 550 is not in {125, 150}\n"), std::string::npos);
+  EXPECT_NE(text.find("ERROR ftp.pasv.connect\n"), std::string::npos);
+  EXPECT_EQ(text.find("ftp.user.hostile"), std::string::npos) << text;
+  EXPECT_EQ(text.find("ftp.mode.block"), std::string::npos);
+  EXPECT_EQ(text.find("ftp.epsv.all"), std::string::npos);
+  EXPECT_EQ(text.find("Target log"), std::string::npos);
+  EXPECT_EQ(text.find("level     pass"), std::string::npos);
+  EXPECT_EQ(lines_of(text).back(), "SUMMARY: 1 passed, 2 failed, 1 inconclusive, 1 error, "
+                                   "1 skipped, 1 known; gate MUST: 2 failed");
 }
 
 TEST(ConsoleSummary, EmptyRun) {

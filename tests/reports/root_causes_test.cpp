@@ -59,7 +59,7 @@ TEST(RootCauses, AFindingInManyCasesIsOneProblem) {
 
 TEST(RootCauses, ConsoleTellsItOnceAndTheCasesPointAtIt) {
   std::ostringstream out;
-  ConsoleReporter(out, false, false).summary(run_with_a_shared_problem());
+  ConsoleReporter(out, false, ConsoleDetail::kNormal).summary(run_with_a_shared_problem());
   const std::string text = out.str();
   EXPECT_THAT(text, HasSubstr("  FAIL ftp.a: only root cause #1 (below)"));
   EXPECT_THAT(text, HasSubstr("  #1 [MUST] framing.bare-lf (RFC 959 4.2): reply line ended in a bare LF\n"
