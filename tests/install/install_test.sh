@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the build into a temporary prefix and runs the installed rfcheck from /, so that
 # nothing can come from the build or source tree: --version, lint and list on the installed
-# specs, RFCHECK_SPECS, and a run against fault_ftpd, which this script starts and stops.
+# specs, RFCHECK_SPECS, and a run against fault_ftpd, launched and stopped by rfcheck.
 # MODE install: cmake --install into the prefix. MODE deb: the Debian package CPack builds,
 # unpacked into an empty root (its /usr is the prefix).
 # Usage: install_test.sh install|deb BUILD_DIR SOURCE_DIR FAULT_FTPD
@@ -9,12 +9,7 @@ set -euo pipefail
 mode=$1 build=$2 source=$3 fault_ftpd=$4
 
 work=$(mktemp -d)
-server_pid=
-cleanup() {
-  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
+trap 'rm -rf "$work"' EXIT
 fail() { echo "install_test: $*" >&2; exit 1; }
 
 case $mode in
@@ -67,15 +62,22 @@ if RFCHECK_SPECS=$work/nowhere "$rfcheck" lint > "$work/nowhere.out" 2>&1; then
 fi
 grep -q "$work/nowhere/ftp" "$work/nowhere.out" || fail "the error does not name RFCHECK_SPECS: $(cat "$work/nowhere.out")"
 
-# A run against a server: the installed specs upload their fixture files and judge it.
-mkdir "$work/ftproot"
-"$fault_ftpd" --root "$work/ftproot" --user alice --password s3cret --port-file "$work/port" \
-  > "$work/server.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.1; done
-[ -s "$work/port" ] || fail "fault_ftpd did not start: $(cat "$work/server.log")"
-"$rfcheck" run --protocol ftp --port "$(cat "$work/port")" --user alice --password s3cret \
-  --id ftp.noop --id ftp.retr.binary-exact --report "json:$work/run.json" > "$work/run.out" 2>&1 ||
-  fail "the run failed: $(cat "$work/run.out")"
+# A run against a server the installed rfcheck launches from a profile (and stops), whose
+# fixture files the installed specs upload and whose replies they judge.
+cat > "$work/fault-ftpd.yaml" <<PROFILE
+name: fault-ftpd
+protocol: ftp
+host: 127.0.0.1
+port: auto
+credentials: {user: alice, password: s3cret}
+launch:
+  command: [$fault_ftpd, --host, "{host}", --port, "{port}", --root, "{root}",
+            --user, alice, --password, s3cret]
+  root: root
+  ready: {timeout: 5s}
+PROFILE
+"$rfcheck" run --target "$work/fault-ftpd.yaml" --id ftp.noop --id ftp.retr.binary-exact \
+  --report "json:$work/run.json" > "$work/run.out" 2>&1 || fail "the run failed: $(cat "$work/run.out")"
 grep -q '"verdict": *"pass"' "$work/run.json" || fail "no case passed: $(cat "$work/run.out")"
+grep -q "stopped: SIGTERM" "$work/run.out" || fail "the launched server was not stopped: $(cat "$work/run.out")"
 echo "install_test ($mode): installed under $prefix, ran from /: $version"
