@@ -6,6 +6,7 @@
 #include <fstream>
 #include <system_error>
 
+#include "reports/conformance_sarif.h"
 #include "reports/json_report.h"
 #include "reports/junit_report.h"
 
@@ -21,6 +22,7 @@ struct FormatRow {
 constexpr FormatRow kFormats[] = {
     {"junit", ReportFormat::kJunit, write_junit},
     {"json", ReportFormat::kJson, write_json},
+    {"sarif", ReportFormat::kSarif, write_conformance_sarif},
 };
 
 const FormatRow& row_of(ReportFormat format) {

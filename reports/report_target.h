@@ -1,4 +1,4 @@
-// The --report option: "junit:PATH" or "json:PATH", and writing that report to PATH.
+// The --report option: "junit:PATH", "json:PATH" or "sarif:PATH", and writing that report.
 // Failures come back as messages for the CLI to print; nothing here throws or exits.
 #pragma once
 
@@ -13,7 +13,7 @@
 
 namespace rfcheck::reports {
 
-enum class ReportFormat { kJunit, kJson };
+enum class ReportFormat { kJunit, kJson, kSarif };
 
 struct ReportTarget {
   ReportFormat format = ReportFormat::kJunit;

@@ -26,7 +26,7 @@ void name_spec_files_from_root(SpecSet& specs, const std::string& specs_root) {
   };
   for (auto& suite : specs.suites) {
     for (auto& c : suite.cases) {
-      relative(c.where.file);
+      relative(c.where.file);  // and so the results' `where`, copied from it
       for (auto& step : c.steps) relative(step.where.file);
     }
   }

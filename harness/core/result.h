@@ -46,6 +46,7 @@ struct CaseResult {
   std::string id, title, ref, suite, quote;
   Level level = Level::kMust;
   std::vector<std::string> tags;
+  SourceLocation where;  // the case in its spec file
 
   Verdict verdict = Verdict::kSkip;
   std::string reason;    // one line: why not pass

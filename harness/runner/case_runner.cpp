@@ -302,6 +302,7 @@ CaseResult case_result_for(const Case& c) {
   result.quote = c.quote;
   result.level = c.level;
   result.tags = c.tags;
+  result.where = c.where;
   return result;
 }
 
