@@ -116,10 +116,7 @@ void ConsoleReporter::write_full(const CaseResult& result, Level gate) {
 
 void ConsoleReporter::quiet_summary(const RunResult& run) {
   for (const CaseResult& result : run.cases) {
-    std::string_view label = verdict_label(result);
-    if ((label == "FAIL" || label == "ERROR") && is_gated(result.level, run.gate)) {
-      write_full(result, run.gate);
-    }
+    if (run.fails_the_gate(result)) write_full(result, run.gate);
   }
   write_summary_line(run, count_verdicts(run));
 }

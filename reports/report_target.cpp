@@ -8,6 +8,7 @@
 
 #include "reports/conformance_sarif.h"
 #include "reports/json_report.h"
+#include "reports/markdown_report.h"
 #include "reports/junit_report.h"
 
 namespace rfcheck::reports {
@@ -23,6 +24,7 @@ constexpr FormatRow kFormats[] = {
     {"junit", ReportFormat::kJunit, write_junit},
     {"json", ReportFormat::kJson, write_json},
     {"sarif", ReportFormat::kSarif, write_conformance_sarif},
+    {"markdown", ReportFormat::kMarkdown, write_markdown},
 };
 
 const FormatRow& row_of(ReportFormat format) {

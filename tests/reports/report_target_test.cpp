@@ -43,7 +43,7 @@ TEST(ParseReportTarget, AcceptsTheFormats) {
   EXPECT_EQ(json->format, ReportFormat::kJson);
   EXPECT_EQ(json->path, fs::path("C:\\reports\\r.json"));
   EXPECT_EQ(to_string(ReportFormat::kJson), "json");
-  EXPECT_EQ(report_formats(), "junit|json|sarif");
+  EXPECT_EQ(report_formats(), "junit|json|sarif|markdown");
 }
 
 TEST(ParseReportTarget, RejectsWithAMessage) {
@@ -52,7 +52,7 @@ TEST(ParseReportTarget, RejectsWithAMessage) {
   EXPECT_NE(error.find("expected FORMAT:PATH"), std::string::npos) << error;
   EXPECT_FALSE(parse_report_target("html:x.html", &error));
   EXPECT_NE(error.find("unknown format 'html'"), std::string::npos) << error;
-  EXPECT_NE(error.find("junit|json|sarif"), std::string::npos) << error;
+  EXPECT_NE(error.find("junit|json|sarif|markdown"), std::string::npos) << error;
   EXPECT_FALSE(parse_report_target("json:", &error));
   EXPECT_NE(error.find("path is empty"), std::string::npos) << error;
   EXPECT_FALSE(parse_report_target("", nullptr));

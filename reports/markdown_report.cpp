@@ -1,0 +1,110 @@
+#include "reports/markdown_report.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <string>
+
+#include "reports/root_causes.h"
+#include "reports/text_escape.h"
+#include "reports/verdict_counts.h"
+
+namespace rfcheck::reports {
+namespace {
+
+constexpr std::size_t kShownBytes = 300;  // of a server's reply, per field
+
+// A code span that holds any text: one line, printable, and fenced with one more backtick
+// than the longest run inside it (CommonMark 6.1).
+std::string code(std::string_view raw) {
+  std::string text = printable(raw);
+  if (text.size() > kShownBytes) text = text.substr(0, kShownBytes) + "...";
+  std::size_t longest = 0, run = 0;
+  for (char c : text) {
+    run = c == '`' ? run + 1 : 0;
+    longest = std::max(longest, run);
+  }
+  const std::string fence(longest + 1, '`');
+  const bool pad = text.empty() || text.front() == '`' || text.back() == '`';
+  return fence + (pad ? " " : "") + text + (pad ? " " : "") + fence;
+}
+
+// The specs' own words (titles, RFC sentences) in running text: one line, and the
+// characters Markdown or HTML would act on escaped.
+std::string prose(std::string_view raw) {
+  std::string out;
+  for (char c : printable(raw)) {
+    if (std::string_view("\\`*_[]<>|#").find(c) != std::string_view::npos) out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+void write_counts(const RunResult& run, std::ostream& out) {
+  const auto by_level = count_by_level(run);
+  out << "| level | pass | fail | known | inconclusive | error | skip |\n"
+      << "| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n";
+  auto row = [&](std::string_view name, const VerdictCounts& c) {
+    out << fmt::format("| {} | {} | {} | {} | {} | {} | {} |\n", name, c.pass, c.fail, c.known,
+                       c.inconclusive, c.error, c.skip);
+  };
+  for (Level level : {Level::kMust, Level::kShould, Level::kMay}) {
+    row(to_string(level), by_level[static_cast<int>(level)]);
+  }
+  row("**total**", count_verdicts(run));
+}
+
+void write_failure(const CaseResult& r, std::ostream& out) {
+  const std::string ref = r.ref.empty() ? "" : prose(r.ref) + ", ";
+  out << fmt::format("- **{}** {} ({}{}): {}\n", verdict_label(r), code(r.id), ref,
+                     to_string(r.failure_level.value_or(r.level)), prose(r.title));
+  if (!r.quote.empty()) out << "  > " << prose(r.quote) << "\n\n";
+  out << "  " << code(r.reason);
+  if (!r.expected.empty()) out << "; expected " << code(r.expected);
+  if (!r.actual.empty()) out << "; got " << code(r.actual);
+  if (r.failed_where.line > 0) out << "; at " << code(r.failed_where.describe());
+  out << "\n";
+}
+
+}  // namespace
+
+void write_markdown(const RunResult& run, std::ostream& out) {
+  const std::size_t gated = run.gated_failures();
+  out << fmt::format("## rfcheck: {} ({}): {}\n\n", prose(run.target), prose(run.protocol),
+                     gated == 0 ? fmt::format("gate {} passed", to_string(run.gate))
+                                : fmt::format("{} failed at gate {}", gated, to_string(run.gate)));
+  if (!run.ended_early.empty()) out << "**The run ended early:** " << code(run.ended_early) << "\n\n";
+  write_counts(run, out);
+
+  std::vector<const CaseResult*> gating, other;
+  for (const CaseResult& r : run.cases) {
+    const std::string_view label = verdict_label(r);
+    if (label != "FAIL" && label != "ERROR") continue;  // known failures are not listed
+    (run.fails_the_gate(r) ? gating : other).push_back(&r);
+  }
+  if (!gating.empty()) {
+    out << fmt::format("\n### Failures at gate {} ({})\n\n", to_string(run.gate), gating.size());
+    for (const CaseResult* r : gating) write_failure(*r, out);
+  }
+  const std::vector<RootCause> causes = find_root_causes(run);
+  if (!causes.empty()) {
+    out << "\n### Problems found in several cases\n\n";
+    for (const RootCause& cause : causes) {
+      out << fmt::format("- #{} **{}** {} ({}): {} in {} cases\n", cause.number,
+                         to_string(cause.level), prose(cause.kind), prose(cause.ref),
+                         code(cause.message), cause.cases.size());
+    }
+  }
+  if (!other.empty()) {
+    out << fmt::format("\n<details><summary>Failures below the gate ({})</summary>\n\n",
+                       other.size());
+    for (const CaseResult* r : other) write_failure(*r, out);
+    out << "\n</details>\n";
+  }
+  const VerdictCounts counts = count_verdicts(run);
+  out << fmt::format("\n{} passed, {} failed, {} known, {} inconclusive, {} error, {} skipped.\n",
+                     counts.pass, counts.fail, counts.known, counts.inconclusive, counts.error,
+                     counts.skip);
+}
+
+}  // namespace rfcheck::reports
