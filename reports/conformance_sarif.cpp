@@ -5,10 +5,7 @@
 
 #include "reports/fuzz_findings_sarif.h"
 #include "reports/text_escape.h"
-
-#ifndef RFCHECK_VERSION
-#define RFCHECK_VERSION "unknown"
-#endif
+#include "reports/version.h"
 
 namespace rfcheck::reports {
 namespace {
@@ -99,7 +96,7 @@ void write_conformance_sarif(const RunResult& run, std::ostream& out) {
   }
   json sarif_run = {
       {"tool",
-       {{"driver", {{"name", "rfcheck"}, {"version", RFCHECK_VERSION}, {"rules", rules}}}}},
+       {{"driver", {{"name", "rfcheck"}, {"version", kToolVersion}, {"rules", rules}}}}},
       {"originalUriBaseIds",
        {{std::string(kSpecsBase),
          {{"description",

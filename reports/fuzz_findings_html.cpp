@@ -9,10 +9,7 @@
 #include "reports/fuzz_findings_json.h"
 #include "reports/fuzz_findings_sarif.h"
 #include "reports/text_escape.h"
-
-#ifndef RFCHECK_VERSION
-#define RFCHECK_VERSION "unknown"
-#endif
+#include "reports/version.h"
 
 namespace rfcheck::reports {
 namespace {
@@ -174,7 +171,7 @@ std::string fuzz_findings_html(const fuzz::CampaignSummary& campaign) {
     write_finding(out, campaign.findings[i], i + 1);
   }
   fmt::format_to(std::back_inserter(out),
-                 "<footer>rfcheck {} &#183; {}</footer>\n</body>\n</html>\n", RFCHECK_VERSION,
+                 "<footer>rfcheck {} &#183; {}</footer>\n</body>\n</html>\n", kToolVersion,
                  kFuzzFindingsFormat);
   return out;
 }

@@ -4,10 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "reports/text_escape.h"
-
-#ifndef RFCHECK_VERSION
-#define RFCHECK_VERSION "unknown"
-#endif
+#include "reports/version.h"
 
 namespace rfcheck::reports {
 namespace {
@@ -76,7 +73,7 @@ std::string fuzz_findings_json(const fuzz::CampaignSummary& campaign) {
 
   json document = {
       {"format", std::string(kFuzzFindingsFormat)},
-      {"tool", {{"name", "rfcheck"}, {"version", RFCHECK_VERSION}}},
+      {"tool", {{"name", "rfcheck"}, {"version", kToolVersion}}},
       {"target", text(campaign.target)},
       {"protocol", text(campaign.protocol)},
       {"mode", text(campaign.mode)},

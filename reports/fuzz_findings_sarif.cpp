@@ -6,10 +6,7 @@
 
 #include "reports/fuzz_findings_json.h"
 #include "reports/text_escape.h"
-
-#ifndef RFCHECK_VERSION
-#define RFCHECK_VERSION "unknown"
-#endif
+#include "reports/version.h"
 
 namespace rfcheck::reports {
 namespace {
@@ -139,7 +136,7 @@ std::string fuzz_findings_sarif(const fuzz::CampaignSummary& campaign) {
       {"tool",
        {{"driver",
          {{"name", "rfcheck fuzz"},
-          {"version", RFCHECK_VERSION},
+          {"version", kToolVersion},
           {"informationUri", std::string(kFuzzToolInformationUri)},
           {"rules", rules}}}}},
       {"results", results},

@@ -8,10 +8,7 @@
 
 #include "reports/text_escape.h"
 #include "reports/verdict_counts.h"
-
-#ifndef RFCHECK_VERSION
-#define RFCHECK_VERSION "unknown"
-#endif
+#include "reports/version.h"
 
 namespace rfcheck::reports {
 namespace {
@@ -123,7 +120,7 @@ void write_json(const RunResult& run, std::ostream& out) {
 
   json report = {
       {"schema", std::string(kJsonSchemaId)},
-      {"tool", {{"name", "rfcheck"}, {"version", RFCHECK_VERSION}}},
+      {"tool", {{"name", "rfcheck"}, {"version", kToolVersion}}},
       {"target", text(run.target)},
       {"protocol", text(run.protocol)},
       {"started_at", text(run.started_at)},
