@@ -68,9 +68,26 @@ TEST(Markdown, APassingRunSaysSo) {
   RunResult run;
   run.target = "t";
   run.protocol = "smtp";
+  CaseResult pass;
+  pass.id = "smtp.noop.ok";
+  pass.verdict = Verdict::kPass;
+  run.cases.push_back(pass);
   const std::string md = markdown_of(run);
   EXPECT_EQ(md.rfind("## rfcheck: t (smtp): gate MUST passed\n", 0), 0u) << md;
   EXPECT_EQ(md.find("### Failures"), std::string::npos);
+}
+
+// A run that tested nothing, or did not finish, is never headlined as passed.
+TEST(Markdown, ARunOnNothingOrCutShortIsNotAPass) {
+  RunResult run;
+  run.target = "t";
+  run.protocol = "ftp";
+  EXPECT_EQ(markdown_of(run).rfind("## rfcheck: t (ftp): nothing judged at gate MUST\n", 0), 0u)
+      << markdown_of(run);
+  run.ended_early = "the target would not start";
+  const std::string md = markdown_of(run);
+  EXPECT_EQ(md.rfind("## rfcheck: t (ftp): the run did not complete\n", 0), 0u) << md;
+  EXPECT_NE(md.find("**The run ended early:** `the target would not start`"), std::string::npos);
 }
 
 }  // namespace
