@@ -123,6 +123,7 @@ Command add_replay_command(CLI::App& app) {
       suite.cases.push_back(std::move(c));
       loaded.specs.suites.push_back(std::move(suite));
     }
+    name_spec_files_from_root(loaded.specs, dir);  // the fixtures' steps; reproducers keep theirs
 
     RunRequest request;
     request.specs = &loaded.specs;

@@ -2,7 +2,6 @@
 // and writes the reports. Exit codes: 0 nothing gated failed, 1 something did, 2 bad usage
 // or bad spec, 3 the target could not be reached or started, 4 nothing was judged at the
 // gated levels.
-#include <filesystem>
 #include <iostream>
 #include <map>
 #include <optional>
@@ -154,9 +153,7 @@ Command add_run_command(CLI::App& app) {
     auto loaded = load_spec_dir(specs_dir);
     for (const auto& e : loaded.errors) std::cerr << "ERROR: " << e.describe() << "\n";
     if (!loaded.ok()) return kExitUsage;
-    std::filesystem::path protocol_dir = std::filesystem::path(specs_dir).lexically_normal();
-    if (protocol_dir.filename().empty()) protocol_dir = protocol_dir.parent_path();  // "ftp/"
-    name_spec_files_from_root(loaded.specs, protocol_dir.parent_path().string());
+    name_spec_files_from_root(loaded.specs, specs_dir);
     if (auto err = unknown_var(o->target.vars, loaded.specs); !err.empty()) {
       std::cerr << "rfcheck: " << err << "\n";
       return kExitUsage;

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <variant>
 
 #include "cli/commands.h"
@@ -14,15 +15,22 @@
 
 namespace rfcheck::cli {
 
-void name_spec_files_from_root(SpecSet& specs, const std::string& specs_root) {
+void name_spec_files_from_root(SpecSet& specs, const std::string& protocol_dir) {
   namespace fs = std::filesystem;
+  fs::path dir = fs::path(protocol_dir).lexically_normal();
+  if (dir.filename().empty()) dir = dir.parent_path();  // "specs/ftp/"
   std::error_code ec;
-  const fs::path root = fs::weakly_canonical(specs_root, ec);
+  const fs::path root = fs::weakly_canonical(dir.parent_path(), ec);
+  // Every step names one of a few files: each is resolved once, not once per step.
+  std::map<std::string, std::string> renamed;
   auto relative = [&](std::string& file) {
     if (file.empty()) return;
-    const fs::path path = fs::weakly_canonical(file, ec);
-    const fs::path inside = path.lexically_relative(root);
-    if (!ec && !inside.empty() && *inside.begin() != "..") file = inside.string();
+    auto [it, added] = renamed.emplace(file, file);
+    if (added) {
+      const fs::path inside = fs::weakly_canonical(file, ec).lexically_relative(root);
+      if (!ec && !inside.empty() && *inside.begin() != "..") it->second = inside.string();
+    }
+    file = it->second;
   };
   for (auto& suite : specs.suites) {
     for (auto& c : suite.cases) {

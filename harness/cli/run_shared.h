@@ -29,10 +29,11 @@ void add_target_options(CLI::App& app, TargetOptions& options);
 // Builds the target from the profile or the command line; empty on success, else the error.
 std::string make_target(const TargetOptions& options, TargetProfile& target);
 
-// Cases and their steps name their spec file relative to `specs_root` (the folder holding
-// a folder per protocol), so that reports say "ftp/rfc959/4.1.3-abort.yaml:40:9" and never a
-// path of the machine that ran them. Files outside the root keep their path.
-void name_spec_files_from_root(SpecSet& specs, const std::string& specs_root);
+// Cases and their steps name their spec file relative to the specs root (the parent of
+// `protocol_dir`, the folder the specs were loaded from), so that reports say
+// "ftp/rfc959/4.1.3-abort.yaml:40:9" and never a path of the machine that ran them. Files
+// outside the root (a replayed reproducer) keep their path.
+void name_spec_files_from_root(SpecSet& specs, const std::string& protocol_dir);
 
 // -q / -v as the console's level of detail.
 inline reports::ConsoleDetail console_detail(bool quiet, bool verbose) {

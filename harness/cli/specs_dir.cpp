@@ -15,8 +15,8 @@ std::string specs_root() {
   if (const char* env = std::getenv("RFCHECK_SPECS"); env && *env) return env;
   std::error_code ec;
   const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
+  if (ec) return "share/rfcheck/specs";  // no /proc: the loader's error names it
   const fs::path installed = exe.parent_path() / "../share/rfcheck/specs";
-  if (ec) return "share/rfcheck/specs";
   for (const fs::path& candidate : {installed, exe.parent_path() / "specs"}) {
     if (fs::is_directory(candidate, ec)) return fs::weakly_canonical(candidate, ec).string();
   }
