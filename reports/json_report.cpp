@@ -77,6 +77,10 @@ json case_json(const CaseResult& result, const std::vector<RootCause>& causes) {
       {"quote", text(result.quote)},
       {"verdict", text(to_string(result.verdict))},
       {"known", is_known_failure(result)},
+      // The level the failure counts at when findings alone failed the case at a weaker level
+      // than the case's own (else null): what a later reader needs to re-apply a gate.
+      {"failure_level",
+       result.failure_level ? json(text(to_string(*result.failure_level))) : json(nullptr)},
       {"duration_ms", result.duration.count()},
       {"reason", text(result.reason)},
       {"baseline_reason", result.baseline_reason ? text(*result.baseline_reason) : json(nullptr)},
