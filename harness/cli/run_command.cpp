@@ -63,6 +63,21 @@ std::string unknown_baseline_id(const std::vector<BaselineEntry>& baseline, cons
   return {};
 }
 
+// Entries drafted by `rfcheck baseline` and not yet reviewed excuse failures all the same, so
+// that a fresh baseline can gate at once; each run says that a person still has to look.
+void warn_unreviewed(const std::vector<BaselineEntry>& baseline, const std::string& file) {
+  std::vector<std::string> ids;
+  for (const auto& entry : baseline) {
+    if (entry.unreviewed()) ids.push_back(entry.id);
+  }
+  if (ids.empty()) return;
+  std::cerr << "rfcheck: warning: baseline " << file << ": " << ids.size()
+            << " entries are drafts still marked UNREVIEWED (edit each reason to the RFC text the "
+               "server breaks, or remove the entry):";
+  for (std::size_t i = 0; i < ids.size() && i < 10; ++i) std::cerr << (i ? ", " : " ") << ids[i];
+  std::cerr << (ids.size() > 10 ? ", ...\n" : "\n");
+}
+
 // The variables protocol.yaml says a target provides that this target does not, with how
 // many selected cases use them: said once before the run, instead of only as one
 // inconclusive case after another. Empty when nothing is missing.
@@ -183,6 +198,7 @@ Command add_run_command(CLI::App& app) {
         std::cerr << "rfcheck: baseline " << baseline_file << ": " << err << "\n";
         return kExitUsage;
       }
+      warn_unreviewed(request.baseline, baseline_file);
     }
     if (auto notice = missing_variables(loaded.specs, request.filter, target.variables);
         !notice.empty()) {

@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/spec_model.h"
@@ -71,6 +72,12 @@ struct TargetProfile {
 struct BaselineEntry {
   std::string id;
   std::string reason;
+  // `rfcheck baseline` drafts each reason from a report and starts it with this marker: a
+  // draft states what the server did, not yet that a person has judged it a deviation of
+  // the server rather than of the harness or the spec. The entry counts as reviewed once a
+  // person has edited the reason and removed the marker.
+  static constexpr std::string_view kUnreviewedMarker = "UNREVIEWED:";
+  bool unreviewed() const { return reason.rfind(kUnreviewedMarker, 0) == 0; }
 };
 
 }  // namespace rfcheck

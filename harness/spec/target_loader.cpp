@@ -315,11 +315,13 @@ TargetProfile read_profile(const Reader& r, const YAML::Node& root,
   return profile;
 }
 
-template <typename T, typename Read>
-std::variant<T, LoadError> load(const std::string& path, Read read) {
+// `parse` yields the document's root: from the file `path`, or from text already read (then
+// `path` only names it in messages).
+template <typename T, typename Parse, typename Read>
+std::variant<T, LoadError> load(const std::string& path, Parse parse, Read read) {
   Reader reader(path);
   try {
-    YAML::Node root = YAML::LoadFile(path);
+    YAML::Node root = parse();
     if (!root.IsDefined() || root.IsNull()) {
       return LoadError{"the file is empty", SourceLocation{path, 1, 1}};
     }
@@ -338,31 +340,42 @@ std::variant<T, LoadError> load(const std::string& path, Read read) {
 
 std::variant<TargetProfile, LoadError> load_target_profile(
     const std::string& path, const std::vector<std::string>& known_protocols) {
-  return load<TargetProfile>(path, [&](const Reader& r, const YAML::Node& root) {
-    return read_profile(r, root, known_protocols);
-  });
+  return load<TargetProfile>(
+      path, [&] { return YAML::LoadFile(path); },
+      [&](const Reader& r, const YAML::Node& root) { return read_profile(r, root, known_protocols); });
 }
 
-std::variant<std::vector<BaselineEntry>, LoadError> load_baseline(const std::string& path) {
-  return load<std::vector<BaselineEntry>>(path, [](const Reader& r, const YAML::Node& root) {
-    std::vector<BaselineEntry> entries;
-    std::set<std::string> ids;
-    r.fields(root, "baseline", {{"known", true}}, [&](const std::string&, const YAML::Node& known) {
-      if (!known.IsSequence()) r.fail(known, "known: expected a list of {id, reason}, found " + r.kind(known));
-      for (const auto& item : known) {
-        BaselineEntry entry;
-        r.fields(item, "known entry", {{"id", true}, {"reason", true}},
-                 [&](const std::string& key, const YAML::Node& v) {
-                   std::string text = r.string(v, key);
-                   if (text.empty()) r.fail(v, key + ": must not be empty");
-                   (key == "id" ? entry.id : entry.reason) = text;
-                 });
-        if (!ids.insert(entry.id).second) r.fail(item, "known: duplicate id '" + entry.id + "'");
-        entries.push_back(std::move(entry));
-      }
-    });
-    return entries;
+namespace {
+
+std::vector<BaselineEntry> read_baseline(const Reader& r, const YAML::Node& root) {
+  std::vector<BaselineEntry> entries;
+  std::set<std::string> ids;
+  r.fields(root, "baseline", {{"known", true}}, [&](const std::string&, const YAML::Node& known) {
+    if (!known.IsSequence()) r.fail(known, "known: expected a list of {id, reason}, found " + r.kind(known));
+    for (const auto& item : known) {
+      BaselineEntry entry;
+      r.fields(item, "known entry", {{"id", true}, {"reason", true}},
+               [&](const std::string& key, const YAML::Node& v) {
+                 std::string text = r.string(v, key);
+                 if (text.empty()) r.fail(v, key + ": must not be empty");
+                 (key == "id" ? entry.id : entry.reason) = text;
+               });
+      if (!ids.insert(entry.id).second) r.fail(item, "known: duplicate id '" + entry.id + "'");
+      entries.push_back(std::move(entry));
+    }
   });
+  return entries;
+}
+
+}  // namespace
+
+std::variant<std::vector<BaselineEntry>, LoadError> load_baseline(const std::string& path) {
+  return load<std::vector<BaselineEntry>>(path, [&] { return YAML::LoadFile(path); }, read_baseline);
+}
+
+std::variant<std::vector<BaselineEntry>, LoadError> load_baseline_text(const std::string& text,
+                                                                       const std::string& name) {
+  return load<std::vector<BaselineEntry>>(name, [&] { return YAML::Load(text); }, read_baseline);
 }
 
 }  // namespace rfcheck

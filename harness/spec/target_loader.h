@@ -21,5 +21,8 @@ std::variant<TargetProfile, LoadError> load_target_profile(
     const std::string& path, const std::vector<std::string>& known_protocols = {});
 
 std::variant<std::vector<BaselineEntry>, LoadError> load_baseline(const std::string& path);
+// The same from text already read; `name` is the file messages name.
+std::variant<std::vector<BaselineEntry>, LoadError> load_baseline_text(const std::string& text,
+                                                                       const std::string& name);
 
 }  // namespace rfcheck
