@@ -30,6 +30,8 @@ Command add_fuzz_command(CLI::App& app);
 Command add_replay_command(CLI::App& app);
 // rfcheck baseline REPORT.json: known deviations drafted from a finished run, for review.
 Command add_baseline_command(CLI::App& app);
+// rfcheck diff OLD.json NEW.json: regressions, fixes, new and removed cases.
+Command add_diff_command(CLI::App& app);
 
 // The specs root (a folder per protocol, requirements/, rfc/): $RFCHECK_SPECS, else the one
 // beside the executable (PREFIX/share/rfcheck/specs, or the build tree's link to the sources).
