@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <string>
+#include <vector>
 
 namespace rfcheck::cli {
 
@@ -32,6 +33,11 @@ Command add_replay_command(CLI::App& app);
 Command add_baseline_command(CLI::App& app);
 // rfcheck diff OLD.json NEW.json: regressions, fixes, new and removed cases.
 Command add_diff_command(CLI::App& app);
+
+// The arguments rfcheck was started with, as main passed them to the parser: for a command
+// that runs rfcheck again (`rfcheck run` over several targets runs one child per target).
+const std::vector<std::string>& invocation_arguments();
+void set_invocation_arguments(std::vector<std::string> args);
 
 // The specs root (a folder per protocol, requirements/, rfc/): $RFCHECK_SPECS, else the one
 // beside the executable (PREFIX/share/rfcheck/specs, or the build tree's link to the sources).

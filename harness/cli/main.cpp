@@ -46,12 +46,23 @@ std::vector<std::string> take_libfuzzer_flags(std::vector<std::string> args) {
   return rest;
 }
 
+std::vector<std::string>& invocation() {
+  static std::vector<std::string> args;
+  return args;
+}
+
 }  // namespace
+
+namespace rfcheck::cli {
+const std::vector<std::string>& invocation_arguments() { return invocation(); }
+void set_invocation_arguments(std::vector<std::string> args) { invocation() = std::move(args); }
+}  // namespace rfcheck::cli
 
 int main(int argc, char** argv) {
   // A server that resets a connection mid-write must not kill the harness.
   std::signal(SIGPIPE, SIG_IGN);
   std::vector<std::string> args = take_libfuzzer_flags(worker_arguments(argc, argv));
+  rfcheck::cli::set_invocation_arguments(args);
   std::vector<char*> arg_pointers;
   for (auto& a : args) arg_pointers.push_back(a.data());
   arg_pointers.push_back(nullptr);

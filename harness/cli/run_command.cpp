@@ -2,6 +2,7 @@
 // and writes the reports. Exit codes: 0 nothing gated failed, 1 something did, 2 bad usage
 // or bad spec, 3 the target could not be reached or started, 4 nothing was judged at the
 // gated levels.
+#include <algorithm>
 #include <iostream>
 #include <map>
 #include <optional>
@@ -10,6 +11,7 @@
 
 #include "cli/commands.h"
 #include "cli/filter_options.h"
+#include "cli/matrix_run.h"
 #include "cli/run_shared.h"
 #include "reports/report_target.h"
 #include "core/template.h"
@@ -31,6 +33,7 @@ struct RunOptions {
   int jobs = 1;
   std::string step_timeout = "5s", case_timeout = "60s", fail_on = "must";
   int silent_limit = 3;
+  int parallel_targets = 4;
   bool verbose = false;
   bool quiet = false;
 };
@@ -103,6 +106,19 @@ std::string missing_variables(const SpecSet& specs, const CaseFilter& filter,
          "--var NAME=VALUE, or the profile's credentials or vars)";
 }
 
+// Several targets: each is run by a child rfcheck with the same options, and the matrix of
+// their results is written.
+int run_matrix_of(const RunOptions& o) {
+  const std::vector<std::string>& args = invocation_arguments();
+  const auto run = std::find(args.begin(), args.end(), "run");
+  MatrixRequest request;
+  request.targets = o.target.target_files;
+  request.reports = o.reports;
+  request.parallel = o.parallel_targets;
+  request.forwarded = forwarded_run_arguments({run == args.end() ? run : run + 1, args.end()});
+  return run_matrix(request);
+}
+
 }  // namespace
 
 Command add_run_command(CLI::App& app) {
@@ -123,12 +139,20 @@ Command add_run_command(CLI::App& app) {
       ->capture_default_str();
   sub->add_option("--baseline", o->baseline,
                   "Known deviations (default: the profile's baseline); stale entries are reported");
-  sub->add_option("--report", o->reports, "Write a report: junit:PATH, json:PATH, sarif:PATH or markdown:PATH (repeatable)");
+  sub->add_option("--report", o->reports, "Write a report: junit:PATH, json:PATH, sarif:PATH or markdown:PATH (repeatable). With "
+                  "several targets: html:, markdown: or csv: write the servers x cases matrix; json:, "
+                  "junit:, sarif: one file per target (PATH gains the target's name)");
   auto* verbose = sub->add_flag("--verbose,-v", o->verbose, "Show every case in full");
   sub->add_flag("--quiet,-q", o->quiet, "Print only the failures that decide the exit code and the SUMMARY line")
       ->excludes(verbose);
 
+  sub->add_option("--parallel-targets", o->parallel_targets,
+                  "With several targets: how many run at once (each with --jobs cases)")
+      ->check(CLI::Range(1, 64))
+      ->capture_default_str();
+
   return [o]() {
+    if (is_matrix_run(o->target.target_files)) return run_matrix_of(*o);
     TargetProfile target;
     if (auto err = make_target(o->target, target); !err.empty()) {
       std::cerr << "rfcheck: " << err << "\n";

@@ -41,7 +41,11 @@ void name_spec_files_from_root(SpecSet& specs, const std::string& protocol_dir) 
 }
 
 void add_target_options(CLI::App& app, TargetOptions& o) {
-  app.add_option("--target", o.target_file, "Target profile (targets/*.yaml); may launch the server");
+  app.add_option("--target", o.target_files,
+                 "Target profile (targets/*.yaml); may launch the server. `rfcheck run` takes it "
+                 "more than once, or a folder of profiles, and writes a servers x cases matrix")
+      ->expected(1)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   std::string protocols;
   for (const auto* p : protocol_plugins()) {
     protocols += (protocols.empty() ? "" : ", ") + p->support.name + " (" + p->support.default_rfc + ")";
@@ -56,8 +60,9 @@ void add_target_options(CLI::App& app, TargetOptions& o) {
 }
 
 std::string make_target(const TargetOptions& o, TargetProfile& target) {
-  if (!o.target_file.empty()) {
-    auto loaded = load_target_profile(o.target_file, protocol_names());
+  if (o.target_files.size() > 1) return "--target: this command takes one target profile";
+  if (!o.target_files.empty()) {
+    auto loaded = load_target_profile(o.target_files.front(), protocol_names());
     if (auto* e = std::get_if<LoadError>(&loaded)) return e->describe();
     target = std::get<TargetProfile>(loaded);
     if (!o.protocol.empty() && o.protocol != target.protocol) {

@@ -17,8 +17,11 @@
 namespace rfcheck::cli {
 
 // A profile (--target), or a running server (--protocol/--host/--port ...), plus --var.
+// `rfcheck run` takes --target more than once (or a folder) for a matrix of servers; the
+// other commands take one.
 struct TargetOptions {
-  std::string target_file, protocol, host = "127.0.0.1", user, password;
+  std::vector<std::string> target_files;
+  std::string protocol, host = "127.0.0.1", user, password;
   std::optional<int> port;
   std::vector<std::string> vars;
   bool implicit_tls = false;
