@@ -94,11 +94,34 @@ void write_summary() {
             << " s (" << (summary.seconds > 0 ? summary.executions / summary.seconds : 0)
             << "/s), " << summary.findings.size() << " findings, " << summary.server_restarts
             << " server restarts; report: " << (fs::path(r.out) / "report.html").string() << "\n";
+  for (const auto& k : summary.known) {
+    if (k.hits == 0) continue;
+    std::cerr << "  known (" << k.case_id << "): " << fuzz::to_string(k.kind) << " " << k.message
+              << ", seen " << k.hits << " times\n";
+  }
   for (const auto& f : summary.findings) {
     std::cerr << "  " << fuzz::to_string(f.kind) << " " << f.key << " " << f.message
               << (f.confirmed ? "" : " (unconfirmed)") << "\n    replay: rfcheck replay --target "
               << r.profile << " " << f.reproducer_yaml << "\n";
   }
+}
+
+// The profile's baseline: its cases' sessions tell the campaign which findings are the
+// target's known deviations. "" or why the baseline cannot be used.
+std::string learn_baseline(fuzz::Campaign& campaign, const TargetProfile& profile, const SpecSet& specs,
+                           const std::map<std::string, std::string>& variables) {
+  if (profile.baseline.empty()) return {};
+  auto loaded = load_baseline(profile.baseline);
+  if (auto* e = std::get_if<LoadError>(&loaded)) return e->describe();
+  std::vector<fuzz::Campaign::BaselineSession> sessions;
+  for (const BaselineEntry& entry : std::get<std::vector<BaselineEntry>>(loaded)) {
+    for (const Case* c : specs.all_cases()) {
+      if (c->id != entry.id) continue;
+      sessions.push_back({entry.id, entry.reason, fuzz::session_from_case(*c, specs, variables)});
+    }
+  }
+  campaign.learn_baseline(sessions);
+  return {};
 }
 
 int run_fuzz(FuzzOptions& o) {
@@ -210,6 +233,10 @@ int run_fuzz(FuzzOptions& o) {
     return kExitTarget;
   }
   r.campaign = std::move(std::get<std::unique_ptr<fuzz::Campaign>>(started));
+  if (auto error = learn_baseline(*r.campaign, profile, specs.specs, seed_variables); !error.empty()) {
+    std::cerr << "rfcheck: " << error << "\n";
+    return kExitUsage;
+  }
   r.mutator = std::make_unique<fuzz::SessionMutator>(*model, &byte_mutate);
   for (const auto& s : fuzz::seed_sessions(specs.specs, seed_variables)) r.mutator->add_splice_source(s);
   for (const auto& f : specs.specs.files) r.mutator->add_token(f.name);

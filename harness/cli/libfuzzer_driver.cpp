@@ -15,11 +15,12 @@ rfcheck::fuzz::Campaign* g_campaign = nullptr;
 const rfcheck::fuzz::SessionMutator* g_mutator = nullptr;
 
 int test_one_input(const std::uint8_t* data, std::size_t size) {
-  if (g_campaign) {
-    g_campaign->run_one(rfcheck::fuzz::decode(
-        std::string_view(reinterpret_cast<const char*>(data), size)));
-  }
-  return 0;
+  if (!g_campaign) return 0;
+  const bool keep = g_campaign->run_one(
+      rfcheck::fuzz::decode(std::string_view(reinterpret_cast<const char*>(data), size)));
+  // -1: libFuzzer does not add the input to the corpus whatever coverage it showed
+  // ("Rejecting unwanted inputs" in the libFuzzer docs): it only led to a known crash.
+  return keep ? 0 : -1;
 }
 
 std::size_t store(const rfcheck::fuzz::Session& s, std::uint8_t* out, std::size_t max_size) {

@@ -12,6 +12,7 @@
 #include "fuzz/case_export.h"
 #include "fuzz/coverage_map.h"
 #include "fuzz/findings_store.h"
+#include "fuzz/symbolizer.h"
 #include "fuzz/triage.h"
 #include "runner/control_connection.h"
 #include "runner/recorder.h"
@@ -31,6 +32,8 @@ struct Campaign::Impl {
   std::unique_ptr<FindingsStore> store;
   std::uint64_t stderr_offset = 0;
   std::string workdir;
+  // Names the frames of the server's unsymbolized reports, each frame once (symbolizer.h).
+  Symbolizer symbolizer;
 };
 
 namespace {
@@ -124,8 +127,17 @@ std::string Campaign::ensure_server() {
   TargetProfile profile = options_.profile;
   if (impl_->coverage.valid()) profile.launch->environment[kCoverageEnv] = impl_->coverage.path();
   // A sanitizer report must end the server, or the next session talks to a broken one.
-  if (!profile.launch->environment.count("ASAN_OPTIONS")) {
-    profile.launch->environment["ASAN_OPTIONS"] = "abort_on_error=1:detect_leaks=0:symbolize=1";
+  auto& env = profile.launch->environment;
+  if (!env.count("ASAN_OPTIONS")) env["ASAN_OPTIONS"] = "abort_on_error=1:detect_leaks=0";
+  // The server's own symbolization costs seconds per report, paid again at each repeat of a
+  // known crash; the campaign names the frames itself, each once (the last flag wins).
+  if (impl_->symbolizer.available()) {
+    for (const char* name : {"ASAN_OPTIONS", "UBSAN_OPTIONS"}) {
+      const char* inherited = std::getenv(name);
+      std::string& value = env[name];
+      if (value.empty() && inherited) value = inherited;
+      value += (value.empty() ? "" : ":") + std::string("symbolize=0");
+    }
   }
   auto started = LaunchedServer::start(profile, options_.fixtures,
                                       {.data_ports = protocol_.reserves_data_ports});
@@ -172,7 +184,7 @@ std::vector<Candidate> Campaign::evaluate(const Session& session, Execution* exe
   }
   impl_->coverage.clear();
   Execution ex = impl_->executor->play(session);
-  const std::string verb = ex.last_command.substr(0, ex.last_command.find(' '));
+  const std::string verb = key_verb(model_, ex.last_command);
   auto add = [&](FindingKind kind, std::string signature, std::string message, std::string ref,
                  std::string report = {}) {
     if (options_.disabled.count(kind)) return;
@@ -241,10 +253,10 @@ std::vector<Candidate> Campaign::evaluate(const Session& session, Execution* exe
     if (at != std::string::npos || !alive) {
       crashed = true;
       std::string report = at == std::string::npos ? std::string() : err.substr(at, 64 * 1024);
-      std::string signature = stack_signature(report);
+      std::string signature = stack_signature(report, &impl_->symbolizer);
       std::string message = report.empty() ? "the server " + server.exit_description()
                                            : report_headline(report);
-      if (signature.empty()) signature = message + "|" + verb + "|" + base_phase(ex.last_phase);
+      if (signature.empty()) signature = message + "|" + verb;
       add(FindingKind::kCrash, signature, message, "", report);
     }
   } else if (!ex.connected) {
@@ -255,7 +267,7 @@ std::vector<Candidate> Campaign::evaluate(const Session& session, Execution* exe
 
   // Hang: a command went unanswered, and the server, alive, answers no one any more.
   if (!crashed && unresponsive && silent) {
-    add(FindingKind::kHang, "hang|" + verb + "|" + base_phase(ex.last_phase),
+    add(FindingKind::kHang, "hang|" + verb,
         "the server stopped answering (no greeting on a new connection within " +
             std::to_string(options_.hang_timeout.count()) + " ms) after " + verb,
         "");
@@ -264,21 +276,26 @@ std::vector<Candidate> Campaign::evaluate(const Session& session, Execution* exe
 
   for (const auto& o : ex.observations) {
     if (o.kind == Observation::Kind::kSilence) continue;
-    const std::string o_verb = o.command.substr(0, o.command.find(' '));
-    // "line at byte 186: NUL byte inside a line": where in the stream is not what the finding
-    // is, so it stays out of the key.
-    std::string what = o.message;
-    if (o.kind == Observation::Kind::kFraming && what.rfind("line at byte ", 0) == 0 &&
-        what.find(": ") != std::string::npos) {
-      what = what.substr(what.find(": ") + 2);
-    }
-    add(kind_of(o.kind), o_verb + "|" + base_phase(o.phase) + "|" + what, o.message, o.ref);
+    add(kind_of(o.kind), observation_signature(model_, o), o.message, o.ref);
   }
   if (execution) *execution = std::move(ex);
   return out;
 }
 
-void Campaign::run_one(const Session& session) {
+void Campaign::learn_baseline(const std::vector<BaselineSession>& sessions) {
+  for (const BaselineSession& listed : sessions) {
+    for (const Candidate& c : evaluate(listed.session)) {
+      if (c.kind == FindingKind::kCrash || c.kind == FindingKind::kHang) continue;
+      baseline_known_.try_emplace(c.key, KnownFinding{c.key, c.kind, c.message, listed.case_id, listed.reason, 0});
+    }
+  }
+  if (!baseline_known_.empty()) {
+    log("the baseline's cases show " + std::to_string(baseline_known_.size()) +
+        " known protocol findings; they are counted, not reported as new");
+  }
+}
+
+bool Campaign::run_one(const Session& session) {
   feedback_.begin();
   Execution ex;
   auto candidates = evaluate(session, &ex);
@@ -288,16 +305,24 @@ void Campaign::run_one(const Session& session) {
   feedback_.add_transitions(ex);
   feedback_.add_edges(impl_->coverage.data(), kCoverageMapSize);
   ++executions_;
+  bool found_new = false, known_crash = false;
   for (const auto& c : candidates) {
+    if (auto known = baseline_known_.find(c.key); known != baseline_known_.end()) {
+      ++known->second.hits;
+      continue;
+    }
     if (impl_->store->claim(c.key)) {
       ++known_findings_;
+      found_new = true;
       triage(c, culprit);
     } else {
       impl_->store->hit(c.key);
+      known_crash = known_crash || c.kind == FindingKind::kCrash || c.kind == FindingKind::kHang;
     }
   }
   previous_ = session;
   sample();
+  return found_new || !known_crash;
 }
 
 void Campaign::sample() {
@@ -315,7 +340,9 @@ void Campaign::triage(const Candidate& c, const Session& session) {
   f.ref = c.ref;
   f.command = c.command;
   f.phase = c.phase;
-  f.sanitizer_report = c.sanitizer_report;
+  // Only a new finding's report is symbolized in full (every stack, with file and line).
+  f.sanitizer_report = c.sanitizer_report.empty() ? std::string()
+                                                  : impl_->symbolizer.symbolized_text(c.sanitizer_report);
   f.stack_signature = c.signature;
   f.first_seen_seconds = elapsed_seconds();
   f.original_actions = session.actions.size();
@@ -369,6 +396,7 @@ CampaignSummary Campaign::summary() {
   s.server_restarts = restarts_;
   s.findings = impl_->store->load_all();
   for (auto& f : s.findings) f.hits = std::max<std::uint64_t>(f.hits, 1) + impl_->store->hits(f.key);
+  for (const auto& [key, known] : baseline_known_) s.known.push_back(known);
   s.coverage = samples_;
   if (!samples_.empty() && samples_.back().executions != executions_) {
     s.coverage.push_back({s.seconds, executions_, feedback_.states(), feedback_.edges(), known_findings_});

@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <functional>
+#include <map>
 #include <memory>
 #include <set>
 #include <string>
@@ -53,10 +54,22 @@ class Campaign {
   Campaign(const Campaign&) = delete;
   Campaign& operator=(const Campaign&) = delete;
 
-  // One input: play, feed libFuzzer's counters, judge, triage what is new.
-  void run_one(const Session& session);
+  // One input: play, feed libFuzzer's counters, judge, triage what is new. False when the
+  // input is worth nothing to the corpus: it only reached crashes or hangs already known (its
+  // new coverage is the way into a known bug, and keeping it would spend the campaign's
+  // mutations rediscovering that bug); libFuzzer is then told to reject it.
+  bool run_one(const Session& session);
   // Play and judge only. `execution` receives what was played.
   std::vector<Candidate> evaluate(const Session& session, Execution* execution = nullptr);
+
+  // The target's known deviations: each baseline case's session is played once, and the
+  // protocol findings it produces (framing, reply table, auth bypass) are known from then on
+  // (KnownFinding). Crashes and hangs are never excused this way.
+  struct BaselineSession {
+    std::string case_id, reason;
+    Session session;
+  };
+  void learn_baseline(const std::vector<BaselineSession>& sessions);
 
   void stop();  // stops the server; idempotent, safe from exit handlers
   CampaignSummary summary();  // every finding saved in out_dir (all workers), this worker's curve
@@ -93,6 +106,7 @@ class Campaign {
   std::vector<CoverageSample> samples_;
   std::size_t known_findings_ = 0;
   Session previous_;
+  std::map<std::string, KnownFinding> baseline_known_;  // by key
 };
 
 }  // namespace rfcheck::fuzz

@@ -51,6 +51,18 @@ struct CoverageSample {
   std::uint64_t findings = 0;     // distinct findings so far
 };
 
+// A finding the target's baseline already knows: the session of a case the baseline lists
+// (a known deviation) produced it before the campaign began, so it is counted, not reported
+// as new.
+struct KnownFinding {
+  std::string key;
+  FindingKind kind = FindingKind::kReplyTable;
+  std::string message;
+  std::string case_id;  // the baseline entry's case
+  std::string reason;   // and its reason
+  std::uint64_t hits = 0;  // campaign inputs that produced it again
+};
+
 struct CampaignSummary {
   std::string target;        // profile name
   std::string protocol;
@@ -59,6 +71,7 @@ struct CampaignSummary {
   std::uint64_t executions = 0;
   std::uint64_t server_restarts = 0;
   std::vector<FuzzFinding> findings;
+  std::vector<KnownFinding> known;  // the baseline's deviations the campaign met again
   std::vector<CoverageSample> coverage;
 };
 

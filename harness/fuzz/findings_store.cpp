@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -125,47 +126,37 @@ std::string finding_key(FindingKind kind, const std::string& signature) {
   return out;
 }
 
-std::string stack_signature(const std::string& report, std::size_t frames) {
-  // "==12==ERROR: AddressSanitizer: heap-buffer-overflow on address ..." -> the bug type.
-  std::string type;
-  const auto err = report.find("Sanitizer: ");
-  if (err != std::string::npos) {
-    // Up to " on address", " at pc" or the line's end: "attempting double-free", "SEGV".
-    const auto start = err + 11;
-    auto end = std::min({report.find(" on ", start), report.find(" at ", start),
-                         report.find('\n', start)});
-    type = report.substr(start, end == std::string::npos ? std::string::npos : end - start);
-  } else if (report.find("runtime error:") != std::string::npos) {
-    type = "undefined-behavior";
+// The verb as a finding's key names it: in upper case ("pwd", "PWd" and "PWD" are one command,
+// RFC 959 5.3), and "(other)" for a verb the protocol does not have (the mutator invents
+// endless ones, and a server that mishandles unknown verbs has one bug, not one per verb).
+std::string key_verb(const ProtocolModel& model, const std::string& command) {
+  std::string verb = command.substr(0, command.find(' '));
+  for (char& c : verb) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return model.find(verb) ? verb : "(other)";
+}
+
+// A protocol finding's key: what was violated, not the bytes or commands that led there.
+// Framing breaks (a bare LF, a missing terminator) are the server's way of writing replies,
+// whatever the command; a reply-table break is the command's, once per reply code and point
+// in the sequence (the message says both); the phase it happened in is left out, so the
+// same wrong reply reached by other paths is the same finding.
+std::string observation_signature(const ProtocolModel& model, const Observation& o) {
+  std::string what = o.message;
+  // "line at byte 186: NUL byte inside a line": where in the stream is not what it is.
+  if (o.kind == Observation::Kind::kFraming && what.rfind("line at byte ", 0) == 0 &&
+      what.find(": ") != std::string::npos) {
+    what = what.substr(what.find(": ") + 2);
   }
-  static const char* const kRuntime[] = {"__asan", "__interceptor", "__sanitizer", "__ubsan",
-                                         "__lsan", "malloc", "calloc", "realloc", "free",
-                                         "operator new", "operator delete", "__libc", "__GI_",
-                                         "abort", "raise", "__memcpy", "__strcpy", "strcpy",
-                                         "memcpy", "memmove", "strlen", "__pthread", "_start"};
-  std::vector<std::string> names;
-  std::istringstream lines(report);
-  std::string line;
-  bool in_stack = false;
-  while (std::getline(lines, line) && names.size() < frames) {
-    const auto hash = line.find_first_not_of(' ');
-    const bool frame = hash != std::string::npos && line.compare(hash, 1, "#") == 0;
-    if (!frame) {
-      if (in_stack) break;  // only the first stack: where the bad access happened
-      continue;
-    }
-    in_stack = true;
-    const auto in = line.find(" in ");
-    if (in == std::string::npos) continue;
-    std::string name = line.substr(in + 4);
-    name = name.substr(0, name.find(' '));
-    const bool runtime = std::any_of(std::begin(kRuntime), std::end(kRuntime), [&](const char* r) {
-      return name.rfind(r, 0) == 0;
-    });
-    if (!runtime) names.push_back(name);
-  }
-  if (type.empty() && names.empty()) return {};
-  std::string out = type;
+  if (o.kind == Observation::Kind::kFraming || o.kind == Observation::Kind::kPathEscape) return what;
+  return key_verb(model, o.command) + "|" + what;
+}
+
+std::string stack_signature(const std::string& report, Symbolizer* symbolizer, std::size_t frames) {
+  ParsedReport parsed = parse_sanitizer_report(report);
+  if (symbolizer) symbolizer->symbolize(parsed.frames);
+  const std::vector<std::string> names = own_frames(parsed, frames);
+  if (parsed.bug_type.empty() && names.empty()) return {};
+  std::string out = parsed.bug_type;
   for (const auto& n : names) out += "|" + n;
   return out;
 }

@@ -11,7 +11,10 @@
 #include <string>
 #include <vector>
 
+#include "fuzz/executor.h"
 #include "fuzz/finding.h"
+#include "fuzz/protocol_model.h"
+#include "fuzz/symbolizer.h"
 
 namespace rfcheck::fuzz {
 
@@ -39,8 +42,18 @@ class FindingsStore {
 // The deduplication key: a sanitizer report's bug type and top frames when there is one,
 // else the kind, the command and the phase. 16 hex digits.
 std::string finding_key(FindingKind kind, const std::string& signature);
-// "heap-buffer-overflow|handle_user|dispatch|serve": the bug type and the first frames of the
-// report's first stack that are not the sanitizer's or libc's own. Empty without a report.
-std::string stack_signature(const std::string& sanitizer_report, std::size_t frames = 3);
+// The verb of a finding's key: upper case, "(other)" for a verb the protocol does not have.
+std::string key_verb(const ProtocolModel& model, const std::string& command);
+// The signature of a protocol finding (framing, reply table, auth bypass, path escape): what
+// was violated, not the bytes, letter case or commands that led there.
+std::string observation_signature(const ProtocolModel& model, const Observation& observation);
+
+// "heap-buffer-overflow|handle_user|dispatch|serve": the sanitizer's name for the bug and the
+// first frames of the report's first stack that are not the sanitizer's or libc's own, by
+// function name (parameters, addresses, sizes and offsets left out, so every hit of one bug
+// gives one signature). Unsymbolized frames are named by `symbolizer` when given, else they
+// count as module+offset. Empty without a report.
+std::string stack_signature(const std::string& sanitizer_report, Symbolizer* symbolizer = nullptr,
+                            std::size_t frames = 3);
 
 }  // namespace rfcheck::fuzz

@@ -75,10 +75,11 @@ SUMMARY: AddressSanitizer: heap-use-after-free /src/session.cpp:301:9 in cmd_rnt
 )";
 
 TEST(FindingKey, StackSignatureSkipsRuntimeFramesAndFreeStack) {
-  EXPECT_EQ(stack_signature(kReport), "heap-use-after-free|cmd_rnto(Session&,|dispatch(Session&)|serve(int)");
+  EXPECT_EQ(stack_signature(kReport), "heap-use-after-free|cmd_rnto|dispatch|serve");
   EXPECT_EQ(stack_signature("no report here"), "");
-  EXPECT_EQ(stack_signature("x.c:3:5: runtime error: signed integer overflow\n    #0 0x1 in f x.c:3\n"),
-            "undefined-behavior|f");
+  EXPECT_EQ(stack_signature("x.c:3:5: runtime error: signed integer overflow: 2147483647 + 1 "
+                            "cannot be represented in type 'int'\n    #0 0x1 in f x.c:3\n"),
+            "ubsan: signed integer overflow|f");
 }
 
 TEST(FindingKey, SameBugSameKeyDifferentAddressesToo) {

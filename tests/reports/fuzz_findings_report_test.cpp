@@ -120,6 +120,19 @@ TEST(FuzzFindingsJson, CampaignFigures) {
                             "path-escape":0})"));
 }
 
+TEST(FuzzFindingsJson, KnownDeviationsStandApart) {
+  fuzz::CampaignSummary c = campaign();
+  c.known = {{"0011223344556677", fuzz::FindingKind::kReplyTable,
+              "230 is not an allowed reply to PASS as the first reply", "ftp.pass.after-login",
+              "answers a second PASS with 230", 12}};
+  const json doc = json::parse(fuzz_findings_json(c));
+  EXPECT_EQ(doc.at("findings").size(), 3u);  // the known one is not among them
+  ASSERT_EQ(doc.at("known").size(), 1u);
+  EXPECT_EQ(doc.at("known").at(0).at("case"), "ftp.pass.after-login");
+  EXPECT_EQ(doc.at("known").at(0).at("hits"), 12);
+  EXPECT_EQ(doc.at("findings_by_kind").at("reply-table"), 1);
+}
+
 TEST(FuzzFindingsJson, EveryFieldOfAFinding) {
   const json f = json::parse(fuzz_findings_json(campaign())).at("findings").at(0);
   EXPECT_EQ(f.at("key"), "a1b2c3d4e5f60718");
