@@ -66,21 +66,11 @@ void write_failure(const CaseResult& r, std::ostream& out) {
   out << "\n";
 }
 
-// What decides the run, as the exit code does: failures first, then a run that did not
-// finish or judged nothing at the gate (never shown as passed).
-std::string headline(const RunResult& run) {
-  const std::size_t gated = run.gated_failures();
-  if (gated > 0) return fmt::format("{} failed at gate {}", gated, to_string(run.gate));
-  if (!run.ended_early.empty()) return "the run did not complete";
-  if (run.judged_at_gate() == 0) return fmt::format("nothing judged at gate {}", to_string(run.gate));
-  return fmt::format("gate {} passed", to_string(run.gate));
-}
-
 }  // namespace
 
 void write_markdown(const RunResult& run, std::ostream& out) {
   out << fmt::format("## rfcheck: {} ({}): {}\n\n", prose(run.target), prose(run.protocol),
-                     headline(run));
+                     run_headline(run).text);
   if (!run.ended_early.empty()) out << "**The run ended early:** " << code(run.ended_early) << "\n\n";
   write_counts(run, out);
 
