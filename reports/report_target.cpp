@@ -7,6 +7,7 @@
 #include <system_error>
 
 #include "reports/conformance_sarif.h"
+#include "reports/html_report.h"
 #include "reports/json_report.h"
 #include "reports/markdown_report.h"
 #include "reports/junit_report.h"
@@ -25,6 +26,7 @@ constexpr FormatRow kFormats[] = {
     {"json", ReportFormat::kJson, write_json},
     {"sarif", ReportFormat::kSarif, write_conformance_sarif},
     {"markdown", ReportFormat::kMarkdown, write_markdown},
+    {"html", ReportFormat::kHtml, write_html},
 };
 
 const FormatRow& row_of(ReportFormat format) {

@@ -1,5 +1,5 @@
-// The --report option: "junit:PATH", "json:PATH", "sarif:PATH" or "markdown:PATH", and
-// writing that report.
+// The --report option: "junit:PATH", "json:PATH", "sarif:PATH", "markdown:PATH" or
+// "html:PATH", and writing that report.
 // Failures come back as messages for the CLI to print; nothing here throws or exits.
 #pragma once
 
@@ -14,7 +14,7 @@
 
 namespace rfcheck::reports {
 
-enum class ReportFormat { kJunit, kJson, kSarif, kMarkdown };
+enum class ReportFormat { kJunit, kJson, kSarif, kMarkdown, kHtml };
 
 struct ReportTarget {
   ReportFormat format = ReportFormat::kJunit;

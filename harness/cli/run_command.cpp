@@ -108,7 +108,9 @@ Command add_run_command(CLI::App& app) {
       ->capture_default_str();
   sub->add_option("--baseline", o->baseline,
                   "Known deviations (default: the profile's baseline); stale entries are reported");
-  sub->add_option("--report", o->reports, "Write a report: junit:PATH, json:PATH, sarif:PATH or markdown:PATH (repeatable)");
+  sub->add_option("--report", o->reports,
+                  "Write a report: junit:PATH, json:PATH, sarif:PATH, markdown:PATH or html:PATH "
+                  "(repeatable)");
   auto* verbose = sub->add_flag("--verbose,-v", o->verbose, "Show every case in full");
   sub->add_flag("--quiet,-q", o->quiet, "Print only the failures that decide the exit code and the SUMMARY line")
       ->excludes(verbose);

@@ -43,16 +43,20 @@ TEST(ParseReportTarget, AcceptsTheFormats) {
   EXPECT_EQ(json->format, ReportFormat::kJson);
   EXPECT_EQ(json->path, fs::path("C:\\reports\\r.json"));
   EXPECT_EQ(to_string(ReportFormat::kJson), "json");
-  EXPECT_EQ(report_formats(), "junit|json|sarif|markdown");
+  EXPECT_EQ(report_formats(), "junit|json|sarif|markdown|html");
+  auto html = parse_report_target("html:out/run.html");
+  ASSERT_TRUE(html);
+  EXPECT_EQ(html->format, ReportFormat::kHtml);
+  EXPECT_EQ(to_string(ReportFormat::kHtml), "html");
 }
 
 TEST(ParseReportTarget, RejectsWithAMessage) {
   std::string error;
   EXPECT_FALSE(parse_report_target("report.xml", &error));
   EXPECT_NE(error.find("expected FORMAT:PATH"), std::string::npos) << error;
-  EXPECT_FALSE(parse_report_target("html:x.html", &error));
-  EXPECT_NE(error.find("unknown format 'html'"), std::string::npos) << error;
-  EXPECT_NE(error.find("junit|json|sarif|markdown"), std::string::npos) << error;
+  EXPECT_FALSE(parse_report_target("htm:x.html", &error));
+  EXPECT_NE(error.find("unknown format 'htm'"), std::string::npos) << error;
+  EXPECT_NE(error.find("junit|json|sarif|markdown|html"), std::string::npos) << error;
   EXPECT_FALSE(parse_report_target("json:", &error));
   EXPECT_NE(error.find("path is empty"), std::string::npos) << error;
   EXPECT_FALSE(parse_report_target("", nullptr));
@@ -86,6 +90,17 @@ TEST_F(ReportTargetTest, ReportsFailureInsteadOfThrowing) {
   error = write_report({ReportFormat::kJunit, dir_ / "dir"}, testing::sample_run());
   ASSERT_TRUE(error);
   EXPECT_NE(error->find("dir"), std::string::npos) << *error;
+}
+
+// The HTML report goes through the same atomic write: no .tmp left, the page complete.
+TEST_F(ReportTargetTest, WritesHtml) {
+  const fs::path path = dir_ / "site" / "run.html";
+  EXPECT_EQ(write_report({ReportFormat::kHtml, path}, testing::sample_run()), std::nullopt);
+  const std::string page = read(path);
+  EXPECT_EQ(page.rfind("<!DOCTYPE html>\n", 0), 0u);
+  EXPECT_NE(page.find("id=\"case-ftp.retr.binary-exact\""), std::string::npos);
+  EXPECT_EQ(page.substr(page.size() - 8), "</html>\n");
+  EXPECT_FALSE(fs::exists(path.string() + ".tmp"));
 }
 
 }  // namespace
