@@ -92,6 +92,7 @@ Command add_replay_command(CLI::App& app) {
       }
       report_targets.push_back(*parsed);
     }
+    reports::link_html_report(report_targets, {});  // no URL given: cannot fail
     const fuzz::ProtocolModel* model = fuzz::find_model(target.protocol);
     std::vector<std::string> yaml_files;
     std::vector<Case> sessions;

@@ -25,7 +25,7 @@ namespace {
 
 struct RunOptions {
   TargetOptions target;
-  std::string specs, baseline;
+  std::string specs, baseline, html_url;
   std::vector<std::string> reports;
   FilterOptions filter;
   int jobs = 1;
@@ -111,6 +111,10 @@ Command add_run_command(CLI::App& app) {
   sub->add_option("--report", o->reports,
                   "Write a report: junit:PATH, json:PATH, sarif:PATH, markdown:PATH or html:PATH "
                   "(repeatable)");
+  sub->add_option("--html-url", o->html_url,
+                  "Where the HTML report will be published (e.g. a CI artifact's URL): the "
+                  "Markdown report links each failure to URL#case-<id>. Without it, a run that "
+                  "writes both links the Markdown to the html:PATH file, relative to it");
   auto* verbose = sub->add_flag("--verbose,-v", o->verbose, "Show every case in full");
   sub->add_flag("--quiet,-q", o->quiet, "Print only the failures that decide the exit code and the SUMMARY line")
       ->excludes(verbose);
@@ -150,6 +154,10 @@ Command add_run_command(CLI::App& app) {
         return kExitUsage;
       }
       report_targets.push_back(*parsed);
+    }
+    if (auto err = reports::link_html_report(report_targets, o->html_url)) {
+      std::cerr << "rfcheck: --html-url " << *err << "\n";
+      return kExitUsage;
     }
     const std::string specs_dir = o->specs.empty() ? default_specs_dir(target.protocol) : o->specs;
     auto loaded = load_spec_dir(specs_dir);
