@@ -17,10 +17,12 @@ h3 { font-size: 1em; margin: 0; overflow-wrap: anywhere; }
 .meta { color: #555; font-size: 0.9em; }
 .scroll { overflow-x: auto; }
 table { border-collapse: collapse; font-size: 0.9em; }
-th, td { border-bottom: 1px solid #ddd; padding: 0.2em 0.5em; text-align: left; vertical-align: top; }
+th, td { border-bottom: 1px solid #ddd; padding: 0.2em 0.5em; text-align: left;
+         vertical-align: top; }
 td.n { text-align: right; font-variant-numeric: tabular-nums; }
 .totals { display: flex; flex-wrap: wrap; gap: 1em 2em; align-items: flex-start; }
-.v { font-weight: bold; font-size: 0.8em; padding: 0 0.35em; border-radius: 3px; white-space: nowrap; }
+.v { font-weight: bold; font-size: 0.8em; padding: 0 0.35em; border-radius: 3px;
+     white-space: nowrap; }
 .v.fail, .v.error { background: #fdd; color: #900; }
 .v.known { background: #eee; color: #555; }
 .v.inconclusive, .v.skip { background: #ffe9b3; color: #750; }
@@ -37,13 +39,15 @@ article.case.known { border-left-color: #999; }
 article.case.inconclusive, article.case.skip { border-left-color: #d90; }
 .case:target { outline: 3px solid #48f; }
 .case { scroll-margin-top: 6em; }  /* below the sticky filter bar */
-dl.detail { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: 0.15em 1em; margin: 0.5em 0; }
+dl.detail { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: 0.15em 1em;
+            margin: 0.5em 0; }
 dl.detail dt { color: #666; font-size: 0.85em; }
 dl.detail dd { margin: 0; overflow-wrap: anywhere; }
 @media (max-width: 40em) { dl.detail { grid-template-columns: minmax(0, 1fr); }
                            dl.detail dd { margin-bottom: 0.3em; }
                            table { font-size: 0.8em; } th, td { padding: 0.15em 0.3em; } }
-blockquote { margin: 0.3em 0; padding-left: 0.8em; border-left: 3px solid #ccc; color: #444; font-style: italic; }
+blockquote { margin: 0.3em 0; padding-left: 0.8em; border-left: 3px solid #ccc; color: #444;
+             font-style: italic; }
 pre, code { font-family: ui-monospace, monospace; font-size: 0.9em; }
 pre { margin: 0; white-space: pre-wrap; overflow-wrap: anywhere; }
 .server { background: #f6f6f6; }

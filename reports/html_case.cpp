@@ -91,7 +91,8 @@ void append_findings(std::string& out, const CaseResult& r, const std::vector<Ro
   if (r.findings.empty()) return;
   out += "<dt>findings</dt><dd><ul>\n";
   for (const Finding& f : r.findings) {
-    fmt::format_to(std::back_inserter(out), "<li><code>{}</code> [{}, {}] ({}): <code class=\"server\">{}</code></li>\n",
+    fmt::format_to(std::back_inserter(out),
+                   "<li><code>{}</code> [{}, {}] ({}): <code class=\"server\">{}</code></li>\n",
                    esc(f.kind), esc(f.ref), to_string(f.level), esc(f.connection), esc(f.message));
   }
   out += "</ul>";
@@ -132,7 +133,9 @@ void append_details(std::string& out, const CaseResult& r, const std::vector<Roo
   server("reason", r.reason);
   server("expected", r.expected);
   server("actual", r.actual);
-  if (const std::string where = failed_at(r); !where.empty()) row("failed at", "<code>" + esc(where) + "</code>");
+  if (const std::string where = failed_at(r); !where.empty()) {
+    row("failed at", "<code>" + esc(where) + "</code>");
+  }
   append_findings(out, r, causes);
   if (r.baseline_reason) row("baseline", esc(*r.baseline_reason));
   row("duration", fmt::format("{} ms", r.duration.count()));
@@ -151,8 +154,9 @@ void append_case_article(std::string& out, const CaseResult& r,
 }
 
 void append_case_line(std::string& out, const CaseResult& r) {
-  fmt::format_to(std::back_inserter(out), "<li {}>{} {} {} <span class=\"meta\">{}, {}</span>{}</li>\n",
-                 case_attributes(r), verdict_badge(r), id_link(r), esc(r.title), esc(r.ref),
+  fmt::format_to(std::back_inserter(out),
+                 "<li {}>{} {} {} <span class=\"meta\">{}, {}</span>{}</li>\n", case_attributes(r),
+                 verdict_badge(r), id_link(r), esc(r.title), esc(r.ref),
                  to_string(r.level), tags_html(r));
 }
 

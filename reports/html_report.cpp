@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <iterator>
 #include <set>
 #include <string>
@@ -30,6 +31,37 @@ void count_into(Rows& rows, const std::string& name, const CaseResult& result) {
   }
   rows.emplace_back(name, VerdictCounts{});
   rows.back().second.add(result);
+}
+
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+
+// "RFC 959" before "RFC 2428", "4.1.2" before "4.1.10": runs of digits compare as numbers
+// (by length without leading zeros, then digit by digit, so no run is too long to compare).
+bool natural_less(std::string_view a, std::string_view b) {
+  while (!a.empty() && !b.empty()) {
+    if (!is_digit(a[0]) || !is_digit(b[0])) {
+      if (a[0] != b[0]) return a[0] < b[0];
+      a.remove_prefix(1), b.remove_prefix(1);
+      continue;
+    }
+    auto run = [](std::string_view& s) {
+      std::size_t end = 0;
+      while (end < s.size() && is_digit(s[end])) ++end;
+      std::string_view digits = s.substr(0, end);
+      s.remove_prefix(end);
+      while (digits.size() > 1 && digits[0] == '0') digits.remove_prefix(1);
+      return digits;
+    };
+    const std::string_view x = run(a), y = run(b);
+    if (x.size() != y.size()) return x.size() < y.size();
+    if (x != y) return x < y;
+  }
+  return a.size() < b.size();
+}
+
+void sort_rows(Rows& rows) {
+  std::stable_sort(rows.begin(), rows.end(),
+                   [](const auto& x, const auto& y) { return natural_less(x.first, y.first); });
 }
 
 // "RFC 959" of "RFC 959 4.1.3" (refs are "RFC <number> <section>", spec_loader's pattern).
@@ -67,6 +99,8 @@ void append_totals(std::string& out, const RunResult& run) {
     count_into(rfc, rfc_of(r.ref), r);
     count_into(section, r.ref.empty() ? "(no ref)" : r.ref, r);
   }
+  sort_rows(rfc);
+  sort_rows(section);
   out += "<section id=\"totals\">\n<h2>Totals</h2>\n<div class=\"totals\">\n";
   append_table(out, "by protocol", protocol);
   append_table(out, "by level", level);
@@ -85,7 +119,8 @@ void append_header(std::string& out, const RunResult& run) {
                  to_string(run.gate), run.cases.size());
   if (!run.ended_early.empty()) {
     fmt::format_to(std::back_inserter(out),
-                   "<p><strong>The run ended early:</strong> <code class=\"server\">{}</code></p>\n",
+                   "<p><strong>The run ended early:</strong> "
+                   "<code class=\"server\">{}</code></p>\n",
                    esc(run.ended_early));
   }
   out += "<nav class=\"meta\"><a href=\"#totals\">totals</a> &#183; <a href=\"#root-causes\">"
@@ -178,8 +213,9 @@ void write_html(const RunResult& run, std::ostream& out) {
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
       "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
       "style-src 'unsafe-inline'; script-src 'unsafe-inline'\"/>\n";
-  fmt::format_to(std::back_inserter(page), "<title>rfcheck: {} ({}): {}</title>\n<style>{}</style>\n",
-                 esc(run.target), esc(run.protocol), esc(run_headline(run).text), kRunHtmlStyle);
+  fmt::format_to(std::back_inserter(page),
+                 "<title>rfcheck: {} ({}): {}</title>\n<style>{}</style>\n", esc(run.target),
+                 esc(run.protocol), esc(run_headline(run).text), kRunHtmlStyle);
   page += "</head>\n<body>\n";
   append_header(page, run);
   append_totals(page, run);

@@ -53,7 +53,8 @@ TEST(HtmlReport, HostileServerTextStaysText) {
   // Markup arrives as entities; bad bytes and controls as \xNN, in reason, actual, the
   // transcript and the finding alike.
   EXPECT_EQ(count(hostile, "]]&gt; &lt;x a=&quot;b&quot;&gt; &amp; &#39;q&#39;"), 4u) << hostile;
-  EXPECT_EQ(count(hostile, "530 bad\\xff\\xfe bytes \\x00 nul \\x1b[31m esc \\x07 bell \\x0d cr"), 4u);
+  EXPECT_EQ(count(hostile, "530 bad\\xff\\xfe bytes \\x00 nul \\x1b[31m esc \\x07 bell \\x0d cr"),
+            4u);
   EXPECT_EQ(hostile.find("<x a="), std::string::npos);
   EXPECT_NE(page.find("stderr: \\x1b]0;pwned\\x07 tail\\xff\nsecond line"), std::string::npos);
 
@@ -83,7 +84,8 @@ TEST(HtmlReport, EveryCaseHasItsAnchorOnce) {
     EXPECT_NE(page.find("href=\"#case-" + r.id + "\""), std::string::npos) << r.id;
   }
   EXPECT_EQ(case_element(page, "ftp.user.pass-sequence").rfind("<li class=\"case pass\"", 0), 0u);
-  EXPECT_EQ(case_element(page, "ftp.retr.binary-exact").rfind("<article class=\"case fail\"", 0), 0u);
+  EXPECT_EQ(case_element(page, "ftp.retr.binary-exact").rfind("<article class=\"case fail\"", 0),
+            0u);
 }
 
 TEST(HtmlReport, HeadlineAndTotalsByProtocolLevelRfcAndSection) {
@@ -103,6 +105,26 @@ TEST(HtmlReport, HeadlineAndTotalsByProtocolLevelRfcAndSection) {
   EXPECT_NE(page.find(row("RFC 959 3.1.1.3", {1, 0, 1, 0, 0, 0, 0})), std::string::npos);
   EXPECT_NE(page.find("<h2>Not passed (6)</h2>"), std::string::npos);
   EXPECT_NE(page.find("<h2>Passed (1)</h2>"), std::string::npos);
+}
+
+// RFCs and sections in numeric order, not by text or by first appearance.
+TEST(HtmlReport, RfcsAndSectionsInNumericOrder) {
+  RunResult run;
+  run.target = "t";
+  run.protocol = "ftp";
+  for (const char* ref : {"RFC 2428 2", "RFC 959 4.1.10", "RFC 959 4.1.2"}) {
+    CaseResult c;
+    c.id = std::string("ftp.case-") + std::to_string(run.cases.size());
+    c.ref = ref;
+    c.verdict = Verdict::kPass;
+    run.cases.push_back(c);
+  }
+  const std::string page = html_of(run);
+  auto at = [&](const std::string& name) { return page.find("<tr><th>" + name + "</th>"); };
+  EXPECT_LT(at("RFC 959"), at("RFC 2428"));
+  EXPECT_LT(at("RFC 959 4.1.2"), at("RFC 959 4.1.10"));
+  EXPECT_LT(at("RFC 959 4.1.10"), at("RFC 2428 2"));
+  EXPECT_NE(at("RFC 2428 2"), std::string::npos);
 }
 
 TEST(HtmlReport, HeadlineNeverSaysPassedForARunOnNothingOrCutShort) {
