@@ -4,7 +4,8 @@
 // where it failed, findings, baseline reason, its transcript folded in a <details>), and the
 // passing ones as one line each. Filters by verdict, level, tag and text are a small inline
 // script; with scripts off the page shows everything. No external resource of any kind, and
-// a Content-Security-Policy that forbids loading one.
+// a Content-Security-Policy that forbids loading one and allows only the page's own script
+// and style sheet (by hash, csp_hash.h).
 //
 // Anchors: every case is the element id="case-<case id>" (case_anchor.h), every root cause
 // id="cause-<number>"; the sections are #totals, #root-causes, #failures (every case that did

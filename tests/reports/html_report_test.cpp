@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "checks.h"
+#include "reports/csp_hash.h"
 #include "sample_run.h"
 
 namespace rfcheck::reports {
@@ -216,6 +217,35 @@ TEST(HtmlReport, SelfContainedAndResponsive) {
   EXPECT_NE(page.find("content=\"default-src 'none';"), std::string::npos);
   EXPECT_NE(page.find("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>"),
             std::string::npos);
+}
+
+// FIPS 180-4's examples and the empty message, as base64 (what CSP hash sources hold);
+// the answers are openssl dgst -sha256 -binary | base64.
+TEST(CspHash, Sha256KnownAnswers) {
+  EXPECT_EQ(sha256_base64(""), "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=");
+  EXPECT_EQ(sha256_base64("abc"), "ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0=");
+  EXPECT_EQ(sha256_base64("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"),
+            "JI1qYdIGOLjlwCaTDD5gOaM85Flk/yFn9uzt1BnbBsE=");
+  // 55 and 56 bytes: the length fits in the last block, or needs one more.
+  EXPECT_EQ(sha256_base64(std::string(55, 'a')), "n0OQ+NMMLdkuyfCVtl4rmumwqSWlJY4kHJ8ekQ9zQxg=");
+  EXPECT_EQ(sha256_base64(std::string(56, 'a')), "s1Q5pKxvCUi21vnjxq8PX1kM4g8b3nCQ73lwaG7Gc4o=");
+  EXPECT_EQ(csp_script_hash("abc"), "'sha256-ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0='");
+}
+
+// The CSP allows the page's own script and style sheet by hash and nothing inline else: a
+// changed script with a stale hash would not run (the browser test sees that too).
+TEST(HtmlReport, CspAllowsExactlyThePagesOwnScriptAndStyle) {
+  const std::string page = html_of(testing::sample_run());
+  auto between = [&](const std::string& open, const std::string& close) {
+    const auto start = page.find(open) + open.size();
+    return page.substr(start, page.find(close, start) - start);
+  };
+  EXPECT_NE(page.find("style-src " + csp_script_hash(between("<style>", "</style>")) +
+                      "; script-src " + csp_script_hash(between("<script>", "</script>")) + "\""),
+            std::string::npos)
+      << page.substr(0, 600);
+  EXPECT_EQ(page.find("unsafe-inline"), std::string::npos);
+  EXPECT_EQ(page.find(" style=\""), std::string::npos);  // a style attribute would be blocked
 }
 
 // The filters: hidden until the script shows them (it cannot run otherwise), one option per
