@@ -75,7 +75,7 @@ std::string rfc_of(const std::string& ref) {
 void append_table(std::string& out, std::string_view title, const Rows& rows) {
   fmt::format_to(std::back_inserter(out),
                  "<div class=\"scroll\"><table>\n<caption>{}</caption>\n<thead><tr><th></th>"
-                 "<th>total</th><th>pass</th><th>fail</th><th>known</th><th>inconclusive</th>"
+                 "<th>total</th><th>pass</th><th>fail</th><th>known</th><th>incon&#173;clusive</th>"
                  "<th>error</th><th>skip</th></tr></thead>\n<tbody>\n",
                  title);
   for (const auto& [name, c] : rows) {
