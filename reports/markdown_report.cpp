@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <string>
 
+#include "reports/case_anchor.h"
 #include "reports/root_causes.h"
 #include "reports/text_escape.h"
 #include "reports/verdict_counts.h"
@@ -54,9 +55,15 @@ void write_counts(const RunResult& run, std::ostream& out) {
   row("**total**", count_verdicts(run));
 }
 
-void write_failure(const CaseResult& r, std::ostream& out) {
+// The case id, linked to the case's anchor in the HTML report when there is one.
+std::string case_id(const CaseResult& r, std::string_view html_link) {
+  if (html_link.empty()) return code(r.id);
+  return "[" + code(r.id) + "](" + case_link(html_link, r.id) + ")";
+}
+
+void write_failure(const CaseResult& r, std::string_view html_link, std::ostream& out) {
   const std::string ref = r.ref.empty() ? "" : prose(r.ref) + ", ";
-  out << fmt::format("- **{}** {} ({}{}): {}\n", verdict_label(r), code(r.id), ref,
+  out << fmt::format("- **{}** {} ({}{}): {}\n", verdict_label(r), case_id(r, html_link), ref,
                      to_string(r.failure_level.value_or(r.level)), prose(r.title));
   if (!r.quote.empty()) out << "  > " << prose(r.quote) << "\n\n";
   out << "  " << code(r.reason);
@@ -66,21 +73,14 @@ void write_failure(const CaseResult& r, std::ostream& out) {
   out << "\n";
 }
 
-// What decides the run, as the exit code does: failures first, then a run that did not
-// finish or judged nothing at the gate (never shown as passed).
-std::string headline(const RunResult& run) {
-  const std::size_t gated = run.gated_failures();
-  if (gated > 0) return fmt::format("{} failed at gate {}", gated, to_string(run.gate));
-  if (!run.ended_early.empty()) return "the run did not complete";
-  if (run.judged_at_gate() == 0) return fmt::format("nothing judged at gate {}", to_string(run.gate));
-  return fmt::format("gate {} passed", to_string(run.gate));
-}
-
 }  // namespace
 
-void write_markdown(const RunResult& run, std::ostream& out) {
+void write_markdown(const RunResult& run, std::ostream& out, std::string_view html_link) {
   out << fmt::format("## rfcheck: {} ({}): {}\n\n", prose(run.target), prose(run.protocol),
-                     headline(run));
+                     run_headline(run).text);
+  if (!html_link.empty()) {
+    out << "Full report, with every transcript: [HTML](" << html_link << ")\n\n";
+  }
   if (!run.ended_early.empty()) out << "**The run ended early:** " << code(run.ended_early) << "\n\n";
   write_counts(run, out);
 
@@ -92,7 +92,7 @@ void write_markdown(const RunResult& run, std::ostream& out) {
   }
   if (!gating.empty()) {
     out << fmt::format("\n### Failures at gate {} ({})\n\n", to_string(run.gate), gating.size());
-    for (const CaseResult* r : gating) write_failure(*r, out);
+    for (const CaseResult* r : gating) write_failure(*r, html_link, out);
   }
   const std::vector<RootCause> causes = find_root_causes(run);
   if (!causes.empty()) {
@@ -106,7 +106,7 @@ void write_markdown(const RunResult& run, std::ostream& out) {
   if (!other.empty()) {
     out << fmt::format("\n<details><summary>Failures below the gate ({})</summary>\n\n",
                        other.size());
-    for (const CaseResult* r : other) write_failure(*r, out);
+    for (const CaseResult* r : other) write_failure(*r, html_link, out);
     out << "\n</details>\n";
   }
   const VerdictCounts counts = count_verdicts(run);

@@ -6,11 +6,15 @@
 #pragma once
 
 #include <ostream>
+#include <string_view>
 
 #include "core/result.h"
 
 namespace rfcheck::reports {
 
-void write_markdown(const RunResult& run, std::ostream& out);
+// `html_link`: where the run's HTML report is (a URL, or a path relative to the Markdown
+// file's folder), percent-encoded and without a fragment. Each listed failure's id then links
+// to its case there (case_anchor.h), and the summary to the whole page. Empty: no links.
+void write_markdown(const RunResult& run, std::ostream& out, std::string_view html_link = {});
 
 }  // namespace rfcheck::reports

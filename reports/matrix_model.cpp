@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "reports/case_anchor.h"
 #include "reports/text_escape.h"
 #include "reports/verdict_counts.h"
 
@@ -44,7 +45,7 @@ bool matrix_row_notable(const std::vector<const CaseResult*>& row) {
 }
 
 std::string matrix_case_link(const MatrixColumn& column, const std::string& id) {
-  return percent_encode_path(column.html_report) + "#case-" + percent_encode_path(id);
+  return case_link(percent_encode_path(column.html_report), id);
 }
 
 std::string matrix_outcome(const MatrixColumn& column) {

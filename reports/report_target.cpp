@@ -7,9 +7,11 @@
 #include <system_error>
 
 #include "reports/conformance_sarif.h"
+#include "reports/html_report.h"
 #include "reports/json_report.h"
-#include "reports/markdown_report.h"
 #include "reports/junit_report.h"
+#include "reports/markdown_report.h"
+#include "reports/text_escape.h"
 
 namespace rfcheck::reports {
 namespace {
@@ -18,13 +20,23 @@ namespace {
 struct FormatRow {
   std::string_view name;
   ReportFormat format;
-  void (*write)(const RunResult&, std::ostream&);
+  void (*write)(const RunResult&, const ReportTarget&, std::ostream&);
 };
 constexpr FormatRow kFormats[] = {
-    {"junit", ReportFormat::kJunit, write_junit},
-    {"json", ReportFormat::kJson, write_json},
-    {"sarif", ReportFormat::kSarif, write_conformance_sarif},
-    {"markdown", ReportFormat::kMarkdown, write_markdown},
+    {"junit", ReportFormat::kJunit,
+     [](const RunResult& run, const ReportTarget&, std::ostream& out) { write_junit(run, out); }},
+    {"json", ReportFormat::kJson,
+     [](const RunResult& run, const ReportTarget&, std::ostream& out) { write_json(run, out); }},
+    {"sarif", ReportFormat::kSarif,
+     [](const RunResult& run, const ReportTarget&, std::ostream& out) {
+       write_conformance_sarif(run, out);
+     }},
+    {"markdown", ReportFormat::kMarkdown,
+     [](const RunResult& run, const ReportTarget& target, std::ostream& out) {
+       write_markdown(run, out, target.html_link);
+     }},
+    {"html", ReportFormat::kHtml,
+     [](const RunResult& run, const ReportTarget&, std::ostream& out) { write_html(run, out); }},
 };
 
 const FormatRow& row_of(ReportFormat format) {
@@ -39,7 +51,65 @@ std::optional<ReportTarget> fail(std::string* error, std::string message) {
   return std::nullopt;
 }
 
+// A URL as a Markdown link destination: bytes outside RFC 3986's characters, and the
+// parentheses and angle brackets that would end the destination, become %XX ('%' stays, so
+// an encoded path is not encoded twice).
+std::string link_destination(std::string_view url) {
+  static constexpr std::string_view kKept = "-._~:/?#[]@!$&'*+,;=%";
+  static constexpr char kDigits[] = "0123456789ABCDEF";
+  std::string out;
+  for (char ch : url) {
+    auto byte = static_cast<unsigned char>(ch);
+    if (std::isalnum(byte) || (byte != 0 && kKept.find(ch) != std::string_view::npos)) {
+      out += ch;
+    } else {
+      out += '%';
+      out += kDigits[byte >> 4];
+      out += kDigits[byte & 0xf];
+    }
+  }
+  return out;
+}
+
+// `to` relative to the folder of `from_file`, as '/'-separated text; absolute when the two
+// share no root.
+std::string relative_to_folder_of(const std::filesystem::path& from_file,
+                                  const std::filesystem::path& to) {
+  std::error_code ec;
+  const std::filesystem::path target = std::filesystem::absolute(to, ec).lexically_normal();
+  const std::filesystem::path folder =
+      std::filesystem::absolute(from_file, ec).lexically_normal().parent_path();
+  std::filesystem::path relative = target.lexically_relative(folder);
+  return (relative.empty() ? target : relative).generic_string();
+}
+
 }  // namespace
+
+std::optional<std::string> link_html_report(std::vector<ReportTarget>& targets,
+                                            std::string_view html_url) {
+  for (char c : html_url) {
+    if (c == '#') {
+      return "'" + std::string(html_url) + "' has a fragment ('#'); links add #case-<id>";
+    }
+    if (static_cast<unsigned char>(c) <= ' ' || c == 0x7f) {
+      return "the URL has a space or a control character; percent-encode it";
+    }
+  }
+  const ReportTarget* html = nullptr;
+  for (const ReportTarget& t : targets) {
+    if (t.format == ReportFormat::kHtml && !html) html = &t;
+  }
+  for (ReportTarget& t : targets) {
+    if (t.format != ReportFormat::kMarkdown) continue;
+    if (!html_url.empty()) {
+      t.html_link = link_destination(html_url);
+    } else if (html) {
+      const std::string relative = relative_to_folder_of(t.path, html->path);
+      t.html_link = link_destination(percent_encode_path(relative));
+    }
+  }
+  return std::nullopt;
+}
 
 std::string_view to_string(ReportFormat format) { return row_of(format).name; }
 
@@ -65,7 +135,7 @@ std::optional<ReportTarget> parse_report_target(std::string_view arg, std::strin
   for (const FormatRow& row : kFormats) {
     if (row.name != name) continue;
     if (path.empty()) return fail(error, "--report '" + std::string(arg) + "': the path is empty");
-    return ReportTarget{row.format, std::filesystem::path(path)};
+    return ReportTarget{row.format, std::filesystem::path(path), {}};
   }
   return fail(error, "--report '" + std::string(arg) + "': unknown format '" + name +
                          "', expected one of " + report_formats());
@@ -133,7 +203,7 @@ std::optional<std::string> check_report_path(const std::filesystem::path& path) 
 
 std::optional<std::string> write_report(const ReportTarget& target, const RunResult& run) {
   return write_file_atomically(target.path,
-                               [&](std::ostream& out) { row_of(target.format).write(run, out); });
+                               [&](std::ostream& out) { row_of(target.format).write(run, target, out); });
 }
 
 }  // namespace rfcheck::reports

@@ -1,5 +1,5 @@
-// The --report option: "junit:PATH", "json:PATH", "sarif:PATH" or "markdown:PATH", and
-// writing that report.
+// The --report option: "junit:PATH", "json:PATH", "sarif:PATH", "markdown:PATH" or
+// "html:PATH", and writing that report.
 // Failures come back as messages for the CLI to print; nothing here throws or exits.
 #pragma once
 
@@ -9,16 +9,20 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/result.h"
 
 namespace rfcheck::reports {
 
-enum class ReportFormat { kJunit, kJson, kSarif, kMarkdown };
+enum class ReportFormat { kJunit, kJson, kSarif, kMarkdown, kHtml };
 
 struct ReportTarget {
   ReportFormat format = ReportFormat::kJunit;
   std::filesystem::path path;
+  // Markdown only: where the run's HTML report is, as a link destination (set by
+  // link_html_report); its failures link to their cases there. Empty: no links.
+  std::string html_link;
 };
 
 std::string_view to_string(ReportFormat format);
@@ -30,6 +34,14 @@ std::string report_formats();
 // first ':', so "json:C:\out.json" works). On failure returns nullopt and, when `error` is
 // not null, sets it to a one-line message.
 std::optional<ReportTarget> parse_report_target(std::string_view arg, std::string* error = nullptr);
+
+// Lets each Markdown report link to the HTML report's case anchors (html_report.h): to
+// `html_url` when given (--html-url: where CI publishes the page), else, when `targets` has an
+// html report, to it by a path relative to the Markdown file's folder. With neither, no links.
+// Returns a one-line message for a URL that cannot take "#case-<id>" (one with a fragment,
+// or with spaces or control characters); bytes Markdown would act on are percent-encoded.
+std::optional<std::string> link_html_report(std::vector<ReportTarget>& targets,
+                                            std::string_view html_url);
 
 // Writes the report to target.path, creating its parent directories. The file is written
 // beside the destination and renamed into place, so a reader never sees half a report.

@@ -1,5 +1,7 @@
 #include "reports/verdict_counts.h"
 
+#include <fmt/format.h>
+
 namespace rfcheck::reports {
 
 bool is_known_failure(const CaseResult& result) {
@@ -43,6 +45,16 @@ std::array<VerdictCounts, 3> count_by_level(const RunResult& run) {
   std::array<VerdictCounts, 3> counts{};
   for (const CaseResult& result : run.cases) counts[static_cast<int>(result.level)].add(result);
   return counts;
+}
+
+Headline run_headline(const RunResult& run) {
+  const std::size_t gated = run.gated_failures();
+  if (gated > 0) return {"failed", fmt::format("{} failed at gate {}", gated, to_string(run.gate))};
+  if (!run.ended_early.empty()) return {"incomplete", "the run did not complete"};
+  if (run.judged_at_gate() == 0) {
+    return {"nothing-judged", fmt::format("nothing judged at gate {}", to_string(run.gate))};
+  }
+  return {"passed", fmt::format("gate {} passed", to_string(run.gate))};
 }
 
 }  // namespace rfcheck::reports

@@ -3,6 +3,7 @@
 
 #include <array>
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 #include "core/result.h"
@@ -26,5 +27,15 @@ VerdictCounts count_verdicts(const RunResult& run);
 
 // Counts per requirement level, indexed by static_cast<int>(Level).
 std::array<VerdictCounts, 3> count_by_level(const RunResult& run);
+
+// What decides the run, as the exit code does: failures first, then a run that did not
+// finish or judged nothing at the gate (never shown as passed). `kind` is one word for
+// styling: "failed", "incomplete", "nothing-judged", "passed"; `text` the sentence, e.g.
+// "2 failed at gate MUST". The Markdown and HTML reports headline with it.
+struct Headline {
+  std::string_view kind;
+  std::string text;
+};
+Headline run_headline(const RunResult& run);
 
 }  // namespace rfcheck::reports

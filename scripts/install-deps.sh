@@ -16,6 +16,9 @@ packages=(
   dovecot-core dovecot-pop3d dovecot-imapd
   # bench/case_changes.py reads the suites' YAML
   python3-yaml
+  # tests/reports/html_browser_test.py opens the HTML run report in a headless browser (no
+  # console error, the filters hide rows, #case-<id> opens its case) and screenshots it
+  chromium chromium-driver python3-selenium
 )
 
 missing=()

@@ -62,7 +62,9 @@ Command add_replay_command(CLI::App& app) {
                   "Spec folder whose protocol.yaml the cases use (default: $RFCHECK_SPECS/<protocol>, else the installed specs/<protocol>)");
   sub->add_option("--step-timeout", o->step_timeout, "Default wait for a reply")->capture_default_str();
   sub->add_option("--case-timeout", o->case_timeout, "Limit for a whole case")->capture_default_str();
-  sub->add_option("--report", o->reports, "Write a report: junit:PATH, json:PATH, sarif:PATH or markdown:PATH (repeatable)");
+  sub->add_option("--report", o->reports,
+                  "Write a report: junit:PATH, json:PATH, sarif:PATH, markdown:PATH or html:PATH "
+                  "(repeatable)");
   auto* verbose = sub->add_flag("--verbose,-v", o->verbose, "Show every case in full");
   sub->add_flag("--quiet,-q", o->quiet, "Print only the failures that decide the exit code and the SUMMARY line")
       ->excludes(verbose);
@@ -90,6 +92,7 @@ Command add_replay_command(CLI::App& app) {
       }
       report_targets.push_back(*parsed);
     }
+    reports::link_html_report(report_targets, {});  // no URL given: cannot fail
     const fuzz::ProtocolModel* model = fuzz::find_model(target.protocol);
     std::vector<std::string> yaml_files;
     std::vector<Case> sessions;

@@ -27,7 +27,7 @@ namespace {
 
 struct RunOptions {
   TargetOptions target;
-  std::string specs, baseline;
+  std::string specs, baseline, html_url;
   std::vector<std::string> reports;
   FilterOptions filter;
   int jobs = 1;
@@ -139,9 +139,15 @@ Command add_run_command(CLI::App& app) {
       ->capture_default_str();
   sub->add_option("--baseline", o->baseline,
                   "Known deviations (default: the profile's baseline); stale entries are reported");
-  sub->add_option("--report", o->reports, "Write a report: junit:PATH, json:PATH, sarif:PATH or markdown:PATH (repeatable). With "
-                  "several targets: html:, markdown: or csv: write the servers x cases matrix; json:, "
-                  "junit:, sarif: one file per target (PATH gains the target's name)");
+  sub->add_option("--report", o->reports,
+                  "Write a report: junit:PATH, json:PATH, sarif:PATH, markdown:PATH or html:PATH "
+                  "(repeatable). With several targets: html:, markdown: or csv: write the servers x "
+                  "cases matrix (html: also one page per target, linked); json:, junit:, sarif: "
+                  "one file per target (PATH gains the target's name)");
+  sub->add_option("--html-url", o->html_url,
+                  "Where the HTML report will be published (e.g. a CI artifact's URL): the "
+                  "Markdown report links each failure to URL#case-<id>. Without it, a run that "
+                  "writes both links the Markdown to the html:PATH file, relative to it");
   auto* verbose = sub->add_flag("--verbose,-v", o->verbose, "Show every case in full");
   sub->add_flag("--quiet,-q", o->quiet, "Print only the failures that decide the exit code and the SUMMARY line")
       ->excludes(verbose);
@@ -187,6 +193,10 @@ Command add_run_command(CLI::App& app) {
         return kExitUsage;
       }
       report_targets.push_back(*parsed);
+    }
+    if (auto err = reports::link_html_report(report_targets, o->html_url)) {
+      std::cerr << "rfcheck: --html-url " << *err << "\n";
+      return kExitUsage;
     }
     const std::string specs_dir = o->specs.empty() ? default_specs_dir(target.protocol) : o->specs;
     auto loaded = load_spec_dir(specs_dir);

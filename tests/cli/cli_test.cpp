@@ -151,6 +151,19 @@ TEST(Cli, RunWithBadReportExitsTwo) {
   EXPECT_THAT(r.output, HasSubstr("--report nonsense:x"));
 }
 
+// --html-url is checked before the run (a closed port: had it started, it would exit 3), and
+// is in the help with the report formats.
+TEST(Cli, RunWithAnHtmlUrlWithAFragmentExitsTwo) {
+  const int port = closed_port();
+  const Ran r = rfcheck({"run", "--protocol", "ftp", "--port", std::to_string(port),
+                         "--html-url", "https://ci.example/run.html#top"});
+  EXPECT_EQ(r.exit_code, 2) << r.output;
+  EXPECT_THAT(r.output, HasSubstr("--html-url 'https://ci.example/run.html#top' has a fragment"));
+  const Ran help = rfcheck({"run", "--help"});
+  EXPECT_THAT(help.output, HasSubstr("--html-url"));
+  EXPECT_THAT(help.output, HasSubstr("html:PATH"));
+}
+
 TEST(Cli, RunWithBadVarExitsTwo) {
   const int port = closed_port();
   const Ran r = rfcheck({"run", "--protocol", "ftp", "--port", std::to_string(port), "--var",

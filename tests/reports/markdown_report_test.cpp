@@ -90,5 +90,27 @@ TEST(Markdown, ARunOnNothingOrCutShortIsNotAPass) {
   EXPECT_NE(md.find("**The run ended early:** `the target would not start`"), std::string::npos);
 }
 
+// With an HTML report, each listed failure's id links to its case there (#case-<id>), and the
+// page itself is linked once; without one, no link at all.
+TEST(Markdown, FailuresLinkToTheirCaseInTheHtmlReport) {
+  std::ostringstream linked;
+  write_markdown(testing::sample_run(), linked, "../site/run.html");
+  const std::string md = linked.str();
+  EXPECT_NE(md.find("Full report, with every transcript: [HTML](../site/run.html)\n"),
+            std::string::npos)
+      << md;
+  EXPECT_NE(md.find("- **FAIL** [`ftp.retr.binary-exact`]"
+                    "(../site/run.html#case-ftp.retr.binary-exact) (RFC 959 3.1.1.3, MUST)"),
+            std::string::npos)
+      << md;
+  EXPECT_NE(md.find("[`ftp.pasv.connect`](../site/run.html#case-ftp.pasv.connect)"),
+            std::string::npos);
+  EXPECT_NE(md.find("[`ftp.user.hostile`](../site/run.html#case-ftp.user.hostile)"),
+            std::string::npos);  // below the gate, folded, still linked
+  const std::string plain = markdown_of(testing::sample_run());
+  EXPECT_EQ(plain.find("]("), std::string::npos) << plain;
+  EXPECT_EQ(plain.find("#case-"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace rfcheck::reports
