@@ -28,6 +28,8 @@ Command add_coverage_command(CLI::App& app);
 Command add_fuzz_command(CLI::App& app);
 // rfcheck replay FILE...: the fuzzer's reproducers against a target.
 Command add_replay_command(CLI::App& app);
+// rfcheck grade: a folder of submissions against a rubric (docs/grading.md).
+Command add_grade_command(CLI::App& app);
 
 // The specs root (a folder per protocol, requirements/, rfc/): $RFCHECK_SPECS, else the one
 // beside the executable (PREFIX/share/rfcheck/specs, or the build tree's link to the sources).

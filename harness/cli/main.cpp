@@ -64,7 +64,7 @@ int main(int argc, char** argv) {
   for (auto add : {&rfcheck::cli::add_run_command, &rfcheck::cli::add_list_command,
                    &rfcheck::cli::add_lint_command, &rfcheck::cli::add_coverage_command,
                    &rfcheck::cli::add_fuzz_command,
-                   &rfcheck::cli::add_replay_command}) {
+                   &rfcheck::cli::add_replay_command, &rfcheck::cli::add_grade_command}) {
     const auto before = app.get_subcommands({}).size();
     auto command = add(app);
     commands.emplace_back(app.get_subcommands({})[before], std::move(command));

@@ -4,6 +4,9 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
 #include <atomic>
 #include <filesystem>
 #include <fstream>
@@ -39,6 +42,14 @@ std::string submission_out_dir(const GradePlan& plan, const std::string& id) {
   return (fs::path(plan.out_dir) / id).string();
 }
 
+std::string make_work_dir(GradePlan& plan) {
+  std::string pattern = "/tmp/rfcheck-grade-XXXXXX";
+  if (!::mkdtemp(pattern.data())) return "cannot create a folder in /tmp: " + std::string(std::strerror(errno));
+  ::chmod(pattern.c_str(), 0711);  // the slot uids pass through to their own 0700 folder
+  plan.work_dir = pattern;
+  return {};
+}
+
 namespace {
 
 // The last `max` bytes of a file.
@@ -51,7 +62,7 @@ std::string file_tail(const std::string& path, std::size_t max) {
 // The submission's own copy, owned by its slot's uid and private to it: what it builds in
 // and may write to. The original folder stays untouched.
 std::string make_work_area(const GradePlan& plan, const Submission& s, int slot, std::string& error) {
-  const fs::path work = fs::path(plan.out_dir) / ".work" / s.id;
+  const fs::path work = fs::path(plan.work_dir) / s.id;
   std::error_code ec;
   fs::remove_all(work, ec);
   fs::create_directories(work / "tmp", ec);

@@ -34,8 +34,11 @@ struct GradePlan {
   std::string rfcheck;       // this executable, run as the child that judges a server
   std::string specs_dir;     // the protocol's specs
   std::string out_dir;       // absolute
+  // Where each submission's copy is built and run: a folder the slot uids can traverse
+  // (mode 0711, in /tmp), since out_dir may lie under a folder only we may enter.
+  std::string work_dir;
   Confinement confinement;
-  bool keep_work = false;    // leave each submission's built copy in out/.work/
+  bool keep_work = false;    // leave each submission's built copy in work_dir
 };
 
 struct SubmissionGrade {
@@ -52,6 +55,9 @@ struct SubmissionGrade {
 
 // Where a submission's outputs go: out/<id>/.
 std::string submission_out_dir(const GradePlan& plan, const std::string& id);
+
+// Makes plan.work_dir: a fresh folder in /tmp, mode 0711. Empty on success, else why not.
+std::string make_work_dir(GradePlan& plan);
 
 // Grades one submission in job slot `slot` (its uid). Never throws for what a submission does.
 SubmissionGrade grade_submission(const GradePlan& plan, const Submission& submission, int slot);
