@@ -90,7 +90,11 @@ std::string make_plan(const GradeOptions& o, grade::GradePlan& plan, SpecSet& sp
 std::string decide_confinement(const GradeOptions& o, grade::Confinement& c) {
   if (::geteuid() == 0) {
     if (o.uid_base < 1000 || o.uid_base + o.jobs > 4000000000L) return "--uid-base must be at least 1000";
-    if (auto err = grade::check_slot_uids(static_cast<uid_t>(o.uid_base), o.jobs); !err.empty()) return err;
+    std::vector<std::string> notes;
+    if (auto err = grade::claim_slot_uids(static_cast<uid_t>(o.uid_base), o.jobs, notes); !err.empty()) {
+      return err;
+    }
+    for (const auto& note : notes) std::cerr << "rfcheck: " << note << "\n";
     c.uid_base = static_cast<uid_t>(o.uid_base);
   } else {
     std::cerr << "rfcheck: warning: not root: submissions run as your own user, without a "

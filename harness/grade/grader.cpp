@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <fstream>
 #include <mutex>
+#include <regex>
 #include <thread>
 
 #include "grade/grade_store.h"
@@ -121,6 +122,21 @@ std::vector<std::string> run_arguments(const GradePlan& plan, const std::string&
   return argv;
 }
 
+// A note of the run as the gradebook says it: without what changes from one grading to the
+// next (the port chosen, the case in which a death was noticed, which depends on timing, and
+// the harness's hint about its workdir), so the same submission gets the same line.
+std::string stable_text(std::string text) {
+  if (text.rfind(kServerDiedNote, 0) == 0) {
+    const auto how = text.find(": ");
+    const auto outcome = text.rfind('\n');  // the restart's outcome, the note's last line
+    text = "the server died during the run" +
+           text.substr(how, outcome == std::string::npos || outcome < how ? std::string::npos : outcome - how);
+  }
+  text = std::regex_replace(text, std::regex("port [0-9]+"), "its port");
+  text = std::regex_replace(text, std::regex(" \\(set RFCHECK_KEEP_WORKDIR=1 to keep the workdir\\)"), "");
+  return text;
+}
+
 // The status a completed (or cut short) run gives, from its report.
 void judge_run(const RunResult& run, SubmissionGrade& grade) {
   // What ran earns, whatever the status: a crash in one case costs only that case (and the
@@ -129,13 +145,13 @@ void judge_run(const RunResult& run, SubmissionGrade& grade) {
   for (const std::string& line : run.target_log) {
     if (line.rfind(kServerDiedNote, 0) == 0) {
       grade.status = "crashed";
-      grade.detail = line;
+      grade.detail = stable_text(line);
       return;
     }
   }
   if (run.ended_early.rfind(kWouldNotStartNote, 0) == 0) {
     grade.status = "never-listened";
-    grade.detail = run.ended_early.substr(kWouldNotStartNote.size());
+    grade.detail = stable_text(run.ended_early.substr(kWouldNotStartNote.size()));
   } else if (run.ended_early.rfind(kStoppedAnsweringNote, 0) == 0) {
     grade.status = "hung";
     grade.detail = run.ended_early;

@@ -11,17 +11,22 @@ namespace rfcheck::grade {
 
 using Clock = std::chrono::steady_clock;
 
-std::string check_slot_uids(uid_t base, int slots) {
+std::string claim_slot_uids(uid_t base, int slots, std::vector<std::string>& notes) {
   for (int slot = 0; slot < slots; ++slot) {
     const uid_t uid = base + static_cast<uid_t>(slot);
     if (const passwd* pw = ::getpwuid(uid)) {
       return "uid " + std::to_string(uid) + " belongs to user '" + pw->pw_name +
              "': rfcheck grade kills every process of its submission uids; choose --uid-base";
     }
-    if (!processes_of_user(uid).empty()) {
-      return "uid " + std::to_string(uid) + " has running processes (pid " +
-             std::to_string(processes_of_user(uid).front()) + "); choose another --uid-base";
-    }
+  }
+  for (int slot = 0; slot < slots; ++slot) {
+    const uid_t uid = base + static_cast<uid_t>(slot);
+    const std::size_t left = processes_of_user(uid).size();
+    if (left == 0) continue;
+    const bool killed = kill_processes_of_user(uid);
+    notes.push_back("uid " + std::to_string(uid) + " had " + std::to_string(left) +
+                    " process(es) left, from an interrupted grading: " +
+                    (killed ? "killed" : "some would not die"));
   }
   return {};
 }

@@ -27,9 +27,10 @@ struct Confinement {
   }
 };
 
-// Checks that the uids of `slots` job slots are no one's: no passwd entry and no running
-// process (we kill every process of those uids). Empty when fine, else why not.
-std::string check_slot_uids(uid_t base, int slots);
+// Claims the uids of `slots` job slots: an error when one has a passwd entry (someone's
+// account: we kill every process of those uids). Processes of a slot uid are what an
+// interrupted grading left: killed, and each uid that had some is named in `notes`.
+std::string claim_slot_uids(uid_t base, int slots, std::vector<std::string>& notes);
 
 struct PhaseCommand {
   std::vector<std::string> argv;

@@ -1,5 +1,6 @@
 #include "spec/rubric_loader.h"
 
+#include <unistd.h>
 #include <yaml-cpp/yaml.h>
 
 #include <cmath>
@@ -219,10 +220,10 @@ std::string submission_profile_yaml(const Rubric& rubric, const SubmissionProfil
   profile["host"] = "127.0.0.1";
   profile["port"] = "auto";
   // The files the runner rewrites must belong to the uid the server runs as.
-  if (profile["maildrop"] && profile["maildrop"]["maildir"] && !submission.user.empty()) {
-    profile["maildrop"]["owner"] = submission.user;
-  } else if (profile["maildrop"] && profile["maildrop"]["maildir"]) {
-    profile["maildrop"]["owner"] = "root";
+  // Not root (no user): the files stay ours, as the server runs as us.
+  if (profile["maildrop"] && profile["maildrop"]["maildir"]) {
+    profile["maildrop"]["owner"] =
+        submission.user.empty() ? std::to_string(::geteuid()) : submission.user;
   }
   YAML::Node launch;
   // exec: the shell leaves, so the server is the process the launcher watches.
