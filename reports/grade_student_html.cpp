@@ -55,11 +55,22 @@ void write_items(const grade::SubmissionGrade& g, std::ostream& out) {
   out << "</table>\n";
 }
 
+// What missing the case cost, in words: an all-or-nothing item's points hang on all its
+// cases together, so one of several misses alone costs nothing a number could say.
+std::string cost_text(const RubricItem& item, const grade::ItemScore& score) {
+  if (item.points && !item.partial && score.missed.size() > 1) {
+    return "the item's " + pts(*item.points) + " points need every one of its cases; " +
+           std::to_string(score.missed.size()) + " missed";
+  }
+  const double cost = grade::points_if_passed(item, score);
+  return pts(cost) + (cost == 1 ? " point" : " points");
+}
+
 void write_case(const CaseResult* c, const std::string& id, const std::string& item_name,
-                double cost, std::ostream& out) {
+                const std::string& cost, std::ostream& out) {
   out << "<div class=case><h3>" << esc(id) << (c ? " — " + esc(c->title) : "") << "</h3>\n"
-      << "<p>Item: " << esc(item_name) << ". Cost: <span class=cost>" << pts(cost)
-      << " points</span>.</p>\n";
+      << "<p>Item: " << esc(item_name) << ". Cost: <span class=cost>" << esc(cost)
+      << "</span>.</p>\n";
   if (!c) {
     out << "<p>This case did not run: the run ended before it (see the status above).</p></div>\n";
     return;
@@ -98,7 +109,7 @@ void write_student_html(const Rubric& rubric, const grade::SubmissionGrade& g, c
     if (item.missed.empty()) continue;
     if (!any) out << "<h2>What cost points</h2>\n";
     any = true;
-    const double cost = grade::points_if_passed(rubric.items[i], item);
+    const std::string cost = cost_text(rubric.items[i], item);
     for (const std::string& id : item.missed) {
       auto it = cases.find(id);
       write_case(it == cases.end() ? nullptr : it->second, id, item.name, cost, out);
