@@ -1,6 +1,7 @@
 // The rubric format (spec/rubric_loader): the sample rubric loads as written, and each kind
 // of mistake is an error that names the file, the line and what is wrong.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -13,7 +14,9 @@ namespace {
 namespace fs = std::filesystem;
 
 std::string write_temp(const std::string& name, const std::string& text) {
-  const fs::path path = fs::temp_directory_path() / ("rfcheck-rubric-test-" + name);
+  // Per process, so parallel ctest runs of these tests do not write each other's files.
+  const fs::path path =
+      fs::temp_directory_path() / ("rfcheck-rubric-test-" + std::to_string(::getpid()) + "-" + name);
   std::ofstream(path) << text;
   return path.string();
 }

@@ -116,6 +116,7 @@ TEST(GradeStore, RoundTripsAndRefusesAnotherRubricOrHalfAFile) {
   EXPECT_FALSE(load_grade(path, "digest-2"));  // graded with another rubric: grade again
   std::ofstream(path, std::ios::trunc) << "{\"schema\": \"rfcheck-grade/1\", \"rubric_sha256\": \"digest-1\"";
   EXPECT_FALSE(load_grade(path, "digest-1"));
+  std::filesystem::remove(path);
 }
 
 }  // namespace
