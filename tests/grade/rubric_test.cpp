@@ -107,8 +107,8 @@ TEST(Rubric, TheProfileRunsTheLaunchAsTheSlotUser) {
   auto loaded = load_rubric(RFCHECK_SOURCE_DIR "/tests/grade/pop3-rubric.yaml");
   ASSERT_TRUE(std::holds_alternative<Rubric>(loaded));
   const std::string yaml = submission_profile_yaml(
-      std::get<Rubric>(loaded), {"alice", "/work/alice/src", "python3 s.py {port}", "64001"});
-  EXPECT_NE(yaml.find("cd '/work/alice/src' && exec python3 s.py {port}"), std::string::npos) << yaml;
+      std::get<Rubric>(loaded), {"alice", "/grading/alice/src", "python3 s.py {port}", "64001"});
+  EXPECT_NE(yaml.find("cd '/grading/alice/src' && exec python3 s.py {port}"), std::string::npos) << yaml;
   EXPECT_NE(yaml.find("user: 64001"), std::string::npos) << yaml;
   EXPECT_NE(yaml.find("owner: 64001"), std::string::npos) << yaml;
   EXPECT_NE(yaml.find("processes: 32"), std::string::npos) << yaml;
