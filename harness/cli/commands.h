@@ -29,6 +29,8 @@ Command add_coverage_command(CLI::App& app);
 Command add_fuzz_command(CLI::App& app);
 // rfcheck replay FILE...: the fuzzer's reproducers against a target.
 Command add_replay_command(CLI::App& app);
+// rfcheck grade: a folder of submissions against a rubric (docs/grading.md).
+Command add_grade_command(CLI::App& app);
 // rfcheck baseline REPORT.json: known deviations drafted from a finished run, for review.
 Command add_baseline_command(CLI::App& app);
 // rfcheck diff OLD.json NEW.json: regressions, fixes, new and removed cases.

@@ -76,7 +76,7 @@ int main(int argc, char** argv) {
                    &rfcheck::cli::add_lint_command, &rfcheck::cli::add_coverage_command,
                    &rfcheck::cli::add_fuzz_command,
                    &rfcheck::cli::add_replay_command, &rfcheck::cli::add_baseline_command,
-                   &rfcheck::cli::add_diff_command}) {
+                   &rfcheck::cli::add_diff_command, &rfcheck::cli::add_grade_command}) {
     const auto before = app.get_subcommands({}).size();
     auto command = add(app);
     commands.emplace_back(app.get_subcommands({})[before], std::move(command));

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -27,6 +28,11 @@ struct LaunchSpec {
   std::chrono::milliseconds ready_timeout{10'000};
   std::optional<std::size_t> memory_limit_bytes;   // RLIMIT_AS
   std::optional<std::chrono::seconds> cpu_limit;   // RLIMIT_CPU
+  std::optional<std::uint64_t> process_limit;      // RLIMIT_NPROC (per user: use with `user`)
+  std::optional<std::uint64_t> file_size_limit;    // RLIMIT_FSIZE
+  // Run the server as this user (a name, or a numeric uid with no passwd entry) instead of
+  // ours; its workdir is given to it. Only root can: rfcheck grade confines submissions so.
+  std::string user;
   SourceLocation where;
 };
 

@@ -13,6 +13,7 @@
 #include <thread>
 
 #include "core/template.h"
+#include "target/confine.h"
 #include "target/spawn.h"
 
 namespace rfcheck {
@@ -85,8 +86,10 @@ std::string AccountPool::reset(std::size_t index,
 // and writes the messages anew, owned by the profile's owner.
 std::string AccountPool::rewrite_maildir(const std::string& dir,
                                          const std::vector<MaildropMessage>& messages) const {
-  const passwd* owner = ::getpwnam(maildrop_->owner.c_str());
-  if (!owner) return "maildrop.owner: no system user '" + maildrop_->owner + "'";
+  // A name, or a bare uid: a server run as a uid with no passwd entry (launch.user) owns it.
+  std::string unknown;
+  const auto owner = resolve_user(maildrop_->owner, unknown);
+  if (!owner) return "maildrop.owner: " + unknown;
   // A session the case dropped (no QUIT) may still be ending on the server side and writing
   // into the folder while it goes: try again for a while before giving up.
   std::error_code ec;
@@ -109,11 +112,11 @@ std::string AccountPool::rewrite_maildir(const std::string& dir,
   }
   for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::end(it);
        it.increment(ec)) {
-    if (::chown(it->path().c_str(), owner->pw_uid, owner->pw_gid) != 0) {
+    if (::chown(it->path().c_str(), owner->first, owner->second) != 0) {
       return errno_text("chown", it->path());
     }
   }
-  if (::chown(dir.c_str(), owner->pw_uid, owner->pw_gid) != 0) return errno_text("chown", dir);
+  if (::chown(dir.c_str(), owner->first, owner->second) != 0) return errno_text("chown", dir);
   return {};
 }
 

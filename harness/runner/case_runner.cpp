@@ -91,10 +91,12 @@ CaseResult CaseExecution::run() {
   }
   // An account goes back to the pool only once the server is done with it: its session
   // ended (a POP3 server releases the maildrop's lock and writes its indexes before it
-  // closes), so the next case's reset and login do not race the old session.
+  // closes), so the next case's reset and login do not race the old session. A connection
+  // that never got a reply (not even the greeting) never reached a session that holds
+  // anything: waiting 15 s for a silent server to close it would only slow a hang down.
   const auto settle = net::Clock::now() + std::chrono::seconds(15);
   for (auto& [name, conn] : connections_) {
-    if (lease) {
+    if (lease && conn->last_reply()) {
       conn->finish_and_wait_closed(settle);
     } else if (!conn->closed_by_server()) {
       conn->stream().close();

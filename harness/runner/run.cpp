@@ -98,7 +98,7 @@ class TargetWatch {
     std::string how = server_->exit_description();
     if (server_->stderr_has_sanitizer_report()) how += ", with a sanitizer report";
     const std::string tail = server_->stderr_tail(2048);
-    std::string note = "the server died during case " + case_id + ": " + how +
+    std::string note = std::string(kServerDiedNote) + case_id + ": " + how +
                        (tail.empty() ? "; its stderr is empty" : "; last lines of its stderr:\n" + tail);
     std::string outcome;
     if (server_->restarts() >= kMaxRestarts) {
@@ -179,7 +179,7 @@ RunOutcome run_to_end(const RunRequest& request) {
                                                 {.data_ports = protocol->reserves_data_ports});
     if (auto* err = std::get_if<std::string>(&started_server)) {
       outcome.status = RunOutcome::Status::kTargetUnavailable;
-      outcome.error = "the target would not start: " + *err;
+      outcome.error = std::string(kWouldNotStartNote) + *err;
       return outcome;
     }
     server = std::move(std::get<std::unique_ptr<LaunchedServer>>(started_server));

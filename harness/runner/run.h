@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/result.h"
@@ -41,5 +42,11 @@ struct RunOutcome {
 };
 
 RunOutcome execute_run(const RunRequest& request);
+
+// How a RunResult::target_log line about a launched server that died mid-run begins
+// (followed by the case id): what tells a grader a submission crashed.
+inline constexpr std::string_view kServerDiedNote = "the server died during case ";
+// How RunOutcome::error (and RunResult::ended_early) begins when a launch failed.
+inline constexpr std::string_view kWouldNotStartNote = "the target would not start: ";
 
 }  // namespace rfcheck

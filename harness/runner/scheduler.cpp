@@ -31,7 +31,7 @@ class SilenceWatch {
     if (limit_ > 0 && static_cast<int>(silent_.size()) >= limit_ && stopped_.empty()) {
       std::string ids;
       for (const auto& id : silent_) ids += (ids.empty() ? "" : ", ") + id;
-      stopped_ = "the target stopped answering: " + std::to_string(silent_.size()) +
+      stopped_ = std::string(kStoppedAnsweringNote) + std::to_string(silent_.size()) +
                  " cases in a row heard nothing from it (" + ids +
                  "); the remaining cases were not run";
       stop_ = true;

@@ -3,12 +3,16 @@
 
 #include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/result.h"
 #include "runner/case_runner.h"
 
 namespace rfcheck {
+
+// How Schedule::stopped begins when the target went silent (a grader reads a hang from it).
+inline constexpr std::string_view kStoppedAnsweringNote = "the target stopped answering: ";
 
 using ProgressCallback = std::function<void(const CaseResult&, std::size_t done, std::size_t total)>;
 

@@ -4,6 +4,7 @@
 #include "spec/yaml_reader.h"  // parse_duration, parse_byte_size
 
 #include <charconv>
+#include <cstdlib>
 #include <filesystem>
 #include <functional>
 #include <set>
@@ -137,12 +138,23 @@ bool is_inside_relative(const std::string& path) {
   return true;
 }
 
+// A positive whole number (a process count).
+std::uint64_t read_count(const Reader& r, const YAML::Node& node, const std::string& what) {
+  const std::string text = r.string(node, what);
+  char* end = nullptr;
+  const unsigned long long value = std::strtoull(text.c_str(), &end, 10);
+  if (text.empty() || *end != '\0' || text[0] == '-' || value == 0) {
+    r.fail(node, what + ": expected a positive whole number, not '" + text + "'");
+  }
+  return value;
+}
+
 LaunchSpec read_launch(const Reader& r, const YAML::Node& node) {
   LaunchSpec launch;
   launch.where = r.at(node);
   r.fields(node, "launch",
            {{"command", true}, {"env", false}, {"files", false}, {"root", false},
-            {"prepare", false}, {"ready", false}, {"limits", false}},
+            {"prepare", false}, {"ready", false}, {"limits", false}, {"user", false}},
            [&](const std::string& key, const YAML::Node& value) {
              if (key == "command") {
                launch.command = r.string_list(value, "launch.command");
@@ -184,10 +196,22 @@ LaunchSpec read_launch(const Reader& r, const YAML::Node& node) {
                           }
                           launch.ready_timeout = *d;
                         });
+             } else if (key == "user") {
+               launch.user = r.string(value, "launch.user");
+               if (launch.user.empty()) r.fail(value, "launch.user: expected a user name or a uid");
              } else if (key == "limits") {
-               r.fields(value, "launch.limits", {{"memory", false}, {"cpu", false}},
+               r.fields(value, "launch.limits",
+                        {{"memory", false}, {"cpu", false}, {"processes", false}, {"file_size", false}},
                         [&](const std::string& limit, const YAML::Node& v) {
-                          if (limit == "memory") {
+                          if (limit == "processes") {
+                            launch.process_limit = read_count(r, v, "launch.limits.processes");
+                          } else if (limit == "file_size") {
+                            auto bytes = spec::parse_byte_size(r.string(v, "launch.limits.file_size"));
+                            if (!bytes || *bytes == 0) {
+                              r.fail(v, "launch.limits.file_size: expected a size like 16MiB, 65536");
+                            }
+                            launch.file_size_limit = *bytes;
+                          } else if (limit == "memory") {
                             auto bytes = spec::parse_byte_size(r.string(v, "launch.limits.memory"));
                             if (!bytes || *bytes == 0) {
                               r.fail(v, "launch.limits.memory: expected a size like 512MiB, 2GiB, 65536");

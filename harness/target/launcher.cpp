@@ -18,6 +18,7 @@
 #include <thread>
 
 #include "core/template.h"
+#include "target/confine.h"
 #include "target/free_port.h"
 #include "target/listen_probe.h"
 #include "target/process_tree.h"
@@ -48,6 +49,23 @@ std::string read_tail(const std::string& path, std::size_t max_bytes) {
   in.read(out.data(), static_cast<std::streamsize>(out.size()));
   out.resize(static_cast<std::size_t>(in.gcount()));
   return out;
+}
+
+// A server run as another user (launch.user) owns its workdir and everything in it, as it
+// would own its home; nothing outside it.
+std::string give_tree_to(const std::string& dir, std::pair<uid_t, gid_t> ids) {
+  std::error_code ec;
+  if (::lchown(dir.c_str(), ids.first, ids.second) != 0) {
+    return "chown " + dir + ": " + std::strerror(errno);
+  }
+  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::end(it);
+       it.increment(ec)) {
+    if (::lchown(it->path().c_str(), ids.first, ids.second) != 0) {
+      return "chown " + it->path().string() + ": " + std::strerror(errno);
+    }
+  }
+  if (ec) return "cannot list " + dir + ": " + ec.message();
+  return {};
 }
 
 std::string indent_tail(const std::string& text) {
@@ -452,8 +470,23 @@ std::variant<std::unique_ptr<LaunchedServer>, std::string> LaunchedServer::start
     env[name] = *text;
   }
   auto started = Clock::now();
-  s.spawned = {argv, env, s.workdir, s.workdir + "/stdout.log", s.stderr_path(),
-               launch.memory_limit_bytes, launch.cpu_limit};
+  s.spawned = {argv,
+               env,
+               s.workdir,
+               s.workdir + "/stdout.log",
+               s.stderr_path(),
+               launch.memory_limit_bytes,
+               launch.cpu_limit,
+               launch.process_limit,
+               launch.file_size_limit,
+               {},
+               false};
+  if (!launch.user.empty()) {
+    auto ids = resolve_user(launch.user, error);
+    if (!ids) return where + ": launch.user: " + error;
+    if (auto err = give_tree_to(s.workdir, *ids); !err.empty()) return err;
+    s.spawned.run_as = ids;
+  }
   s.ready_timeout = launch.ready_timeout;
   s.pid = spawn_process(s.spawned, error);
   if (s.pid < 0) return error;

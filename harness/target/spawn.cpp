@@ -1,5 +1,7 @@
 #include "target/spawn.h"
 
+#include "target/confine.h"
+
 #include <fcntl.h>
 #include <linux/close_range.h>
 #include <signal.h>
@@ -11,6 +13,7 @@
 #include <boost/process.hpp>
 #include <boost/process/extend.hpp>
 #include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <thread>
 
@@ -42,7 +45,28 @@ namespace {
 struct ChildSetup {
   std::optional<std::size_t> memory;
   std::optional<std::chrono::seconds> cpu;
+  std::optional<std::uint64_t> processes;
+  std::optional<std::uint64_t> file_size;
+  std::optional<std::pair<uid_t, gid_t>> run_as;
+  bool private_network = false;
   char** envp = nullptr;  // prepared in the parent; nullptr: inherit ours
+
+  // A confinement that cannot be had must not start the program unconfined.
+  static void fail(const char* step, int err) {
+    const char* text = ::strerror(err);
+    const char prefix[] = "rfcheck: cannot confine the process: ";
+    [[maybe_unused]] auto r1 = ::write(2, prefix, sizeof prefix - 1);
+    [[maybe_unused]] auto r2 = ::write(2, step, ::strlen(step));
+    [[maybe_unused]] auto r3 = ::write(2, ": ", 2);
+    [[maybe_unused]] auto r4 = ::write(2, text, ::strlen(text));
+    [[maybe_unused]] auto r5 = ::write(2, "\n", 1);
+    ::_exit(126);
+  }
+
+  static void limit(int resource, std::uint64_t value) {
+    rlimit limit{static_cast<rlim_t>(value), static_cast<rlim_t>(value)};
+    if (::setrlimit(resource, &limit) != 0) fail("setrlimit", errno);
+  }
 
   template <typename Executor>
   void operator()(Executor& exec) const {
@@ -74,6 +98,21 @@ struct ChildSetup {
       rlimit limit{static_cast<rlim_t>(cpu->count()), static_cast<rlim_t>(cpu->count() + 5)};
       ::setrlimit(RLIMIT_CPU, &limit);
     }
+    confine();
+  }
+
+  // The network first (it needs root), then the limits, then the uid: once the uid is
+  // dropped the hard limits cannot be raised again.
+  void confine() const {
+    const char* step = "";
+    if (private_network) {
+      if (int err = enter_private_network(&step)) fail(step, err);
+    }
+    if (processes) limit(RLIMIT_NPROC, *processes);
+    if (file_size) limit(RLIMIT_FSIZE, *file_size);
+    if (run_as) {
+      if (int err = drop_to(run_as->first, run_as->second, &step)) fail(step, err);
+    }
   }
 };
 
@@ -95,7 +134,8 @@ pid_t spawn_process(const SpawnOptions& options, std::string& error) {
     error = "empty command";
     return -1;
   }
-  ChildSetup setup{options.memory_limit_bytes, options.cpu_limit};
+  ChildSetup setup{options.memory_limit_bytes, options.cpu_limit,      options.process_limit,
+                   options.file_size_limit,    options.run_as,         options.private_network};
   auto program = resolve_program(argv[0]);
   if (!program) {
     error = "program not found: " + argv[0];

@@ -126,7 +126,7 @@ TEST_F(TargetLoaderTest, UnknownKeys) {
             "4:1: profile: unknown key 'hots' (allowed: accounts, baseline, credentials, host, launch, "
             "maildrop, name, port, protocol, tls, vars)");
   EXPECT_EQ(profile_error("name: x\nprotocol: ftp\nlaunch:\n  command: [a]\n  timeout: 5s\n"),
-            "5:3: launch: unknown key 'timeout' (allowed: command, env, files, limits, prepare, ready, root)");
+            "5:3: launch: unknown key 'timeout' (allowed: command, env, files, limits, prepare, ready, root, user)");
   EXPECT_EQ(profile_error("name: x\nprotocol: ftp\nport: 21\ncredentials: {user: a, pass: b}\n"),
             "4:24: credentials: unknown key 'pass' (allowed: password, user)");
   EXPECT_EQ(profile_error("name: x\nprotocol: ftp\nlaunch:\n  command: [a]\n  ready: {timeout: 1s, tries: 3}\n"),
@@ -178,6 +178,23 @@ TEST_F(TargetLoaderTest, BadValues) {
             "3:45: launch.files: '/etc/passwd' must be a relative path inside {workdir}");
   EXPECT_EQ(profile_error("name: x\nprotocol: ftp\nport: 1\ncredentials: {user: a, password: b}\nvars: {user: c}\n"),
             "5:14: vars.user: already set by credentials");
+}
+
+// What rfcheck grade's profiles use: another user, process and file-size limits.
+TEST_F(TargetLoaderTest, LaunchUserAndConfinementLimits) {
+  auto result = load_target_profile(
+      write("c.yaml", "name: x\nprotocol: pop3\nlaunch: {command: [a], user: '64001', "
+                      "limits: {processes: 32, file_size: 16MiB}}\n"),
+      {"pop3"});
+  ASSERT_TRUE(std::holds_alternative<TargetProfile>(result));
+  const LaunchSpec& launch = *std::get<TargetProfile>(result).launch;
+  EXPECT_EQ(launch.user, "64001");
+  EXPECT_EQ(launch.process_limit, 32u);
+  EXPECT_EQ(launch.file_size_limit, 16u << 20);
+  EXPECT_EQ(profile_error("name: x\nprotocol: ftp\nlaunch: {command: [a], limits: {processes: 0}}\n"),
+            "3:44: launch.limits.processes: expected a positive whole number, not '0'");
+  EXPECT_EQ(profile_error("name: x\nprotocol: ftp\nlaunch: {command: [a], limits: {file_size: lots}}\n"),
+            "3:44: launch.limits.file_size: expected a size like 16MiB, 65536");
 }
 
 TEST_F(TargetLoaderTest, DuplicateKeys) {
