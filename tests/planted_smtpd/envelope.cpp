@@ -63,7 +63,8 @@ void Session::cmd_mail(const std::string& arg) {
   std::string path, rest, refusal;
   if (!split_path(arg, "FROM:", path, rest)) return reply("501 Syntax: MAIL FROM:<address>");
   MailParams params;
-  if (!rest.empty() && !extended_) return reply("555 MAIL parameters need EHLO");
+  if (rest.find_first_not_of(' ') != std::string::npos && !extended_)
+    return reply("555 MAIL parameters need EHLO");
   if (!parse_mail_params(rest, params, refusal)) return reply(refusal);
   if (params.has_size) {
     params_owner_ = std::make_unique<MailParams>(params);
