@@ -75,11 +75,14 @@ void Session::cmd_eprt(const std::string& arg) {
   std::stringstream in(arg.size() > 2 && arg.back() == d ? arg.substr(1, arg.size() - 2) : "");
   for (std::string x; std::getline(in, x, d);) f.push_back(x);
   std::vector<unsigned long> proto, port;
-  if (f.size() != 3 || !numbers(f[0], ',', proto, 2) || !numbers(f[2], ',', port, 65535) ||
+  if (f.size() != 3 || !numbers(f[0], ',', proto, 65535) || !numbers(f[2], ',', port, 65535) ||
       proto.size() != 1 || port.size() != 1)
     return reply(501, "EPRT |proto|addr|port|.");
-  int family = proto[0] == 1 ? AF_INET : AF_INET6;
-  if (family != local_.ss_family) return reply(522, local_.ss_family == AF_INET ? "Use (1)." : "Use (2).");
+  // RFC 2428 2: an unsupported protocol is 522 with the ones we do in parentheses.
+  int family = proto[0] == 1 ? AF_INET : proto[0] == 2 ? AF_INET6 : AF_UNSPEC;
+  if (family != local_.ss_family)
+    return reply(522, local_.ss_family == AF_INET ? "Network protocol not supported, use (1)"
+                                                  : "Network protocol not supported, use (2)");
   sockaddr_storage t{};
   if (!fcommon::parse_ip(family, f[1], t)) return reply(501, "Bad address.");
   fcommon::set_port(t, static_cast<int>(port[0]));
@@ -101,17 +104,16 @@ void Session::cmd_epsv(const std::string& arg) {
   for (auto& c : a) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   if (a == "ALL") return epsv_all_ = true, reply(200, "EPSV ALL ok.");
   int mine = local_.ss_family == AF_INET ? 1 : 2;
-  if (!a.empty() && a != std::to_string(mine)) return reply(522, mine == 1 ? "Use (1)." : "Use (2).");
+  if (!a.empty() && a != std::to_string(mine)) return reply(522, mine == 1 ? "Network protocol not supported, use (1)" : "Network protocol not supported, use (2)");
   int port = data_.start_passive(local_);
   if (port < 0) return reply(425, "Cannot open a passive port.");
   reply(229, "Entering Extended Passive Mode (|||" + std::to_string(port) + "|).");
 }
 
 int Session::open_data(const std::string& text150) {
-  if (!data_.prepared()) {
-    reply(425, "Use PORT, EPRT, PASV or EPSV first.");
-    return -1;
-  }
+  // RFC 959 3.2: without PORT or PASV, the client's default data port is the one its control
+  // connection comes from, on its own address.
+  if (!data_.prepared()) data_.set_active(peer_);
   reply(150, text150);
   int dfd = data_.open(local_, peer_, kDataTimeoutMs);
   if (dfd < 0) reply(425, "Cannot open data connection.");

@@ -15,6 +15,25 @@ std::string lower(std::string s) {
   return s;
 }
 
+// RFC 2821 4.1.2: [source route ":"] Local-part "@" Domain, or a bare "postmaster". The
+// domain: dot-separated labels of letters, digits and '-', or an address literal "[...]".
+bool valid_mailbox(std::string path) {
+  if (!path.empty() && path[0] == '@') {  // a source route, to be ignored (RFC 2821 C)
+    auto colon = path.find(':');
+    if (colon == std::string::npos) return false;
+    path.erase(0, colon + 1);
+  }
+  if (lower(path) == "postmaster") return true;
+  auto at = path.rfind('@');
+  if (at == std::string::npos || at == 0 || at + 1 == path.size()) return false;
+  std::string local = path.substr(0, at), domain = path.substr(at + 1);
+  if (local.find_first_of(" <>()[]\\,;:@\"") != std::string::npos && local.front() != '"') return false;
+  if (domain.front() == '[') return domain.back() == ']' && domain.size() > 2;
+  if (domain.front() == '.' || domain.back() == '.' || domain.find("..") != std::string::npos) return false;
+  return std::all_of(domain.begin(), domain.end(),
+                     [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-'; });
+}
+
 // "FROM:<path> params" (keyword case-insensitive, no space before '<' required but one
 // tolerated). Sets path (without the brackets) and the text after '>'; false on bad syntax.
 bool split_path(const std::string& arg, const std::string& keyword, std::string& path,
@@ -29,8 +48,7 @@ bool split_path(const std::string& arg, const std::string& keyword, std::string&
   path = arg.substr(p + 1, close - p - 1);
   rest = arg.substr(close + 1);
   if (!rest.empty() && rest[0] != ' ') return false;
-  if (path.find_first_of(" <") != std::string::npos) return false;
-  return true;
+  return path.empty() || valid_mailbox(path);
 }
 }  // namespace
 
@@ -48,6 +66,8 @@ bool Session::parse_mail_params(const std::string& params, MailParams& out, std:
       out.has_size = true;
       out.declared_size = std::strtoull(value.c_str(), nullptr, 10);
       if (out.declared_size > kMaxMessage) return refusal = "552 Message size exceeds fixed maximum message size", false;
+    } else if (key == "auth" && !value.empty()) {
+      // RFC 4954 5: the identity that submitted the message; recorded nowhere here.
     } else if (key == "body" && (lower(value) == "8bitmime" || lower(value) == "7bit")) {
       out.eight_bit = lower(value) == "8bitmime";
     } else {

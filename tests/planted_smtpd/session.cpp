@@ -13,7 +13,8 @@
 namespace psmtp {
 
 namespace {
-constexpr std::size_t kMaxCommandLine = 512;  // RFC 2821 4.5.3.1, CRLF included
+// RFC 2821 4.5.3.1's 512 octets (CRLF included), plus the 500 RFC 4954 5 adds for AUTH=.
+constexpr std::size_t kMaxCommandLine = 1012;
 constexpr int kIdleTimeoutMs = 30000;         // then 421 and close: never hang a client
 constexpr int kLingerMs = 1000;
 constexpr std::size_t kDomainMax = 255;       // RFC 2821 4.5.3.1: the longest domain
