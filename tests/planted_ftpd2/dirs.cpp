@@ -61,7 +61,7 @@ bool Session::change_dir(const std::string& arg) {
 
 void Session::cmd_cwd(const std::string& arg) {
   if (!change_dir(arg)) return reply(550, "No such directory.");
-  reply(verb_ == "CDUP" ? 200 : 250, "Directory changed to " + std::string(cwd_) + ".");
+  reply(verb_ == "CDUP" ? 200 : 250, "Directory changed.");
 }
 
 void Session::cmd_mkd(const std::string& arg) {

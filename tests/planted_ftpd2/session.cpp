@@ -173,7 +173,8 @@ void Session::cmd_help(const std::string& arg) {
   std::size_t n = bug("help-topic") ? arg.size() : std::min(arg.size(), sizeof topic - 1);
   for (std::size_t i = 0; i < n; ++i) topic[i] = static_cast<char>(std::toupper(static_cast<unsigned char>(arg[i])));
   topic[n] = '\0';
-  if (!find_verb(topic)) return reply(502, std::string("Unknown command ") + topic + ".");
+  // The topic is not echoed: it may hold a bare CR or be thousands of bytes long.
+  if (!find_verb(topic)) return reply(502, "Unknown command.");
   reply(214, std::string(topic) + " is recognized.");
 }
 

@@ -171,7 +171,7 @@ void Session::cmd_retr(const std::string& arg) {
   for (size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) content.append(buf, n);
   std::fclose(f);
   content.erase(0, std::min<size_t>(content.size(), static_cast<size_t>(offset)));
-  int dfd = open_data("Opening data connection for " + arg + ".");
+  int dfd = open_data("Opening data connection.");
   if (dfd < 0) return;
   bool ok = send_bytes(dfd, content);
   close(dfd);
@@ -198,7 +198,7 @@ void Session::cmd_stor(const std::string& arg, bool unique) {
   int ffd = open(real.c_str(), O_WRONLY | O_CREAT | (offset ? 0 : O_TRUNC), 0644);
   if (ffd < 0) return reply(553, "Cannot create file.");
   if (offset) lseek(ffd, offset, SEEK_SET);
-  int dfd = open_data(unique ? "FILE: " + name : "Ready to receive " + arg + ".");
+  int dfd = open_data(unique ? "FILE: " + name : "Ready to receive data.");
   if (dfd < 0) return void(close(ffd));
   uint64_t total = 0;
   bool ok = true, cr = false;

@@ -57,7 +57,7 @@ void Session::auth_plain(const std::string& initial) {
   } else if (*authzid && std::strcmp(authzid, authcid) != 0) {
     // PLANTED BUG auth-authzid: the refusal to act as another identity frees the buffer
     // here, and the common exit below frees it a second time.
-    reply("535 Not authorized to act as " + std::string(authzid));
+    reply("535 Not authorized to act as that identity");
     if (bug("auth-authzid")) std::free(creds);
   } else {
     authenticated_ = true;

@@ -96,7 +96,8 @@ void Session::cmd_ehlo(const std::string& arg, bool extended) {
   reset_transaction();  // RFC 2821 4.1.4: EHLO/HELO in a transaction is an implicit RSET
   helo_ = name;
   extended_ = extended;
-  std::string greet = opts_.domain + " greets " + helo_;
+  // The client's name is not echoed: it may hold a bare CR or run the line past 512 octets.
+  std::string greet = opts_.domain + " Hello";
   if (!extended) return reply("250 " + greet);
   reply_multi(250, {greet, "PIPELINING", "8BITMIME", "SIZE " + std::to_string(kMaxMessage),
                     "AUTH PLAIN LOGIN", "HELP"});
@@ -129,7 +130,7 @@ void Session::cmd_vrfy(const std::string& arg) {
 }
 
 void Session::cmd_help(const std::string& arg) {
-  if (!arg.empty()) return reply("214 See RFC 2821 for " + upper(arg));
+  if (!arg.empty()) return reply("214 See RFC 2821 for the command");  // no echo, as for EHLO
   reply_multi(214, {"Commands:", "EHLO HELO MAIL RCPT DATA RSET NOOP VRFY HELP AUTH QUIT",
                     "End of HELP info"});
 }
