@@ -118,3 +118,6 @@ def check_report(server, bug_type, frame):
     expect(f"ERROR: AddressSanitizer: {bug_type}" in report,
            f"expected {bug_type}; report:\n{report[:3000]}")
     expect(frame in report, f"expected {frame} in the stack; report:\n{report[:3000]}")
+    # UBSan (the debug and fuzz presets) must not report the overflow first: the fuzzer keys a
+    # finding on the first report, and the README promises ASan's bug type.
+    expect("runtime error:" not in server.stderr(), "UBSan reported first:\n" + server.stderr()[:2000])

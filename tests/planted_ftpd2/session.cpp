@@ -90,7 +90,15 @@ void Session::run() {
       reply(500, "Command line too long.");
       continue;
     }
-    dispatch(line);
+    // A bare LF ends a command too, as in most FTP servers (vsftpd): a client that sends
+    // "NOOP\n" gets its reply instead of waiting for a CR that never comes.
+    std::size_t start = 0;
+    for (std::size_t lf; !quit_ && (lf = line.find('\n', start)) != std::string::npos; start = lf + 1) {
+      std::string one = line.substr(start, lf - start);
+      if (!one.empty() && one.back() == '\r') one.pop_back();
+      dispatch(one);
+    }
+    if (!quit_) dispatch(line.substr(start));
   }
   fcommon::linger_close(fd_, kLingerMs);
 }
