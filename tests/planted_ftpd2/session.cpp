@@ -117,7 +117,10 @@ void Session::dispatch(const std::string& line) {
   static const std::set<std::string> keep_rest = {"REST", "RETR", "STOR", "PASV", "EPSV", "PORT", "EPRT", "TYPE"};
   if (!keep_rest.count(verb_)) rest_ = 0;
   if (v->login && !logged_in_) return reply(530, "Please login with USER and PASS.");
-  if ((v->arg == 1 && arg.empty()) || (v->arg == 0 && !arg.empty()) || arg.find('\0') != std::string::npos)
+  // A NUL is no character of a command line: 500, the one code RFC 959 5.4 allows every
+  // command (NOOP's list has no 501).
+  if (arg.find('\0') != std::string::npos) return reply(500, "Syntax error, NUL in the command line.");
+  if ((v->arg == 1 && arg.empty()) || (v->arg == 0 && !arg.empty()))
     return reply(501, "Syntax error in parameters or arguments.");
   if (verb_ == "USER") return cmd_user(arg);
   if (verb_ == "PASS") return after_user ? cmd_pass(arg) : reply(503, "Login with USER first.");
