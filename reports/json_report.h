@@ -8,10 +8,12 @@
 #include <string_view>
 
 #include "core/result.h"
+#include "run_report/run_report_reader.h"
 
 namespace rfcheck::reports {
 
-inline constexpr std::string_view kJsonSchemaId = "rfcheck-report/1";
+// The schema id the reader (run_report/run_report_reader.h) checks.
+inline constexpr std::string_view kJsonSchemaId = kRunReportSchema;
 
 void write_json(const RunResult& run, std::ostream& out);
 

@@ -8,7 +8,7 @@
 #include <sstream>
 
 #include "cli/commands.h"
-#include "reports/json_report_reader.h"
+#include "run_report/run_report_reader.h"
 #include "reports/report_target.h"
 #include "runner/baseline_draft.h"
 #include "spec/baseline_writer.h"
@@ -113,7 +113,7 @@ Command add_baseline_command(CLI::App& app) {
                   "The baseline file to write; when it exists, the new entries are added to it "
                   "and its own are kept as they are (default: standard output)");
   return [o]() {
-    auto read = reports::read_json_report(o->report);
+    auto read = read_run_report(o->report);
     if (auto* error = std::get_if<std::string>(&read)) {
       std::cerr << "rfcheck: " << *error << "\n";
       return kExitUsage;

@@ -5,7 +5,7 @@
 #include <iostream>
 
 #include "cli/commands.h"
-#include "reports/json_report_reader.h"
+#include "run_report/run_report_reader.h"
 #include "reports/report_target.h"
 #include "reports/run_diff.h"
 #include "reports/run_diff_report.h"
@@ -20,7 +20,7 @@ struct DiffOptions {
 };
 
 std::optional<RunResult> read_report(const std::string& path) {
-  auto read = reports::read_json_report(path);
+  auto read = read_run_report(path);
   if (auto* error = std::get_if<std::string>(&read)) {
     std::cerr << "rfcheck: " << *error << "\n";
     return std::nullopt;

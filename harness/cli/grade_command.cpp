@@ -11,7 +11,7 @@
 
 #include "cli/commands.h"
 #include "grade/grader.h"
-#include "grade/run_report_reader.h"
+#include "run_report/run_report_reader.h"
 #include "protocols/registry.h"
 #include "reports/grade_class.h"
 #include "reports/grade_student_html.h"
@@ -112,9 +112,11 @@ std::string decide_confinement(const GradeOptions& o, grade::Confinement& c) {
 void write_student_outputs(const grade::GradePlan& plan, const GradeOptions& o,
                            const grade::SubmissionGrade& g) {
   const std::string dir = grade::submission_out_dir(plan, g.id);
-  std::string error;
-  const auto run = g.status == "build-failed" ? std::nullopt
-                                              : grade::read_run_report(dir + "/run.json", error);
+  std::optional<RunResult> run;
+  if (g.status != "build-failed") {
+    auto read = read_run_report(dir + "/run.json");
+    if (auto* result = std::get_if<RunResult>(&read)) run = std::move(*result);
+  }
   std::ofstream html(dir + "/report.html", std::ios::trunc);
   reports::write_student_html(plan.rubric, g, run ? &*run : nullptr, html);
   std::ofstream results(dir + "/results.json", std::ios::trunc);

@@ -12,7 +12,7 @@
 
 #include "cli/commands.h"
 #include "protocols/registry.h"
-#include "reports/json_report_reader.h"
+#include "run_report/run_report_reader.h"
 #include "reports/matrix_report.h"
 #include "reports/report_target.h"
 #include "spec/target_loader.h"
@@ -164,7 +164,7 @@ void collect(Column& column, int status, const fs::path& work) {
   const std::string output = file_text(work / (column.result.name + ".out"));
   std::cout << "\n== " << column.result.name << " (" << column.profile << "): exit "
             << column.result.exit_code << " ==\n" << output << std::flush;
-  auto read = reports::read_json_report((work / (column.result.name + ".json")).string());
+  auto read = read_run_report((work / (column.result.name + ".json")).string());
   if (auto* run = std::get_if<RunResult>(&read)) {
     column.result.run = std::move(*run);
     column.result.problem = column.result.run->ended_early;

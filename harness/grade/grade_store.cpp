@@ -5,7 +5,7 @@
 #include <cstdio>
 #include <fstream>
 
-#include "grade/run_report_reader.h"
+#include "run_report/run_report_reader.h"
 
 namespace rfcheck::grade {
 namespace {

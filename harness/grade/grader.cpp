@@ -15,7 +15,7 @@
 #include <thread>
 
 #include "grade/grade_store.h"
-#include "grade/run_report_reader.h"
+#include "run_report/run_report_reader.h"
 #include "runner/run.h"
 #include "runner/scheduler.h"
 #include "spec/rubric_loader.h"
@@ -180,8 +180,13 @@ void run(const GradePlan& plan, const std::string& launch, const std::string& wo
                    std::to_string(plan.rubric.run_limits.wall.count() / 1000) + " s; stopped";
     return;
   }
-  std::string error;
-  auto result = r.end == PhaseResult::End::kNotStarted ? std::nullopt : read_run_report(report, error);
+  std::string error = "it did not start";
+  std::optional<RunResult> result;
+  if (r.end != PhaseResult::End::kNotStarted) {
+    auto read = read_run_report(report);
+    if (auto* run = std::get_if<RunResult>(&read)) result = std::move(*run);
+    else error = std::get<std::string>(read);
+  }
   if (!result) {
     grade.status = "error";  // the harness's failure, not the student's: the grader must look
     grade.detail = "rfcheck run gave no report (" + (r.error.empty() ? error : r.error) + ")" +

@@ -1,4 +1,4 @@
-#include "reports/json_report_reader.h"
+#include "run_report/run_report_reader.h"
 
 #include <gtest/gtest.h>
 
@@ -17,13 +17,13 @@ std::string written(const RunResult& run) {
 }
 
 RunResult read_back(const std::string& text) {
-  auto read = parse_json_report(text, "r.json");
+  auto read = parse_run_report(text, "r.json");
   if (auto* error = std::get_if<std::string>(&read)) ADD_FAILURE() << *error;
   return std::holds_alternative<RunResult>(read) ? std::get<RunResult>(read) : RunResult{};
 }
 
 std::string error_of(const std::string& text) {
-  auto read = parse_json_report(text, "r.json");
+  auto read = parse_run_report(text, "r.json");
   return std::holds_alternative<std::string>(read) ? std::get<std::string>(read) : "(read)";
 }
 
@@ -48,6 +48,13 @@ TEST(JsonReader, ReadsBackWhatTheWriterWrote) {
   EXPECT_EQ(back.cases[1].actual, "550-No such file\n550 really");
   EXPECT_EQ(back.cases[1].quote, "The data are transferred as contiguous bits.");
   EXPECT_FALSE(back.cases[0].baseline_reason);
+  // The story of a non-pass comes back too (a student's report shows it).
+  ASSERT_EQ(back.cases[1].transcript.size(), run.cases[1].transcript.size());
+  EXPECT_EQ(back.cases[1].transcript[2].kind, TranscriptEntry::Kind::kSent);
+  EXPECT_EQ(back.cases[1].transcript[2].text, "RETR data.bin");
+  EXPECT_DOUBLE_EQ(back.cases[1].transcript[3].at_ms, 3.5);
+  ASSERT_EQ(back.cases[1].findings.size(), 1u);
+  EXPECT_EQ(back.cases[1].findings[0].kind, "framing.bare-lf");
   // The gate decision made from the read-back report is the writer's.
   EXPECT_EQ(back.gated_failures(), run.gated_failures());
 }
@@ -81,7 +88,7 @@ TEST(JsonReader, NamesTheMalformedMember) {
 }
 
 TEST(JsonReader, AMissingFileIsNamed) {
-  auto read = read_json_report("/nonexistent/r.json");
+  auto read = read_run_report("/nonexistent/r.json");
   ASSERT_TRUE(std::holds_alternative<std::string>(read));
   EXPECT_EQ(std::get<std::string>(read), "/nonexistent/r.json: cannot be read");
 }

@@ -1,4 +1,4 @@
-#include "reports/json_report_reader.h"
+#include "run_report/run_report_reader.h"
 
 #include <nlohmann/json.hpp>
 
@@ -6,9 +6,8 @@
 #include <sstream>
 #include <stdexcept>
 
-#include "reports/json_report.h"
 
-namespace rfcheck::reports {
+namespace rfcheck {
 namespace {
 
 using json = nlohmann::json;
@@ -47,11 +46,42 @@ Level level_member(const json& object, const char* key, const std::string& where
 
 Verdict verdict_member(const json& object, const std::string& where) {
   const std::string text = string_member(object, "verdict", where);
-  for (Verdict v : {Verdict::kPass, Verdict::kFail, Verdict::kInconclusive, Verdict::kError,
-                    Verdict::kSkip}) {
-    if (text == to_string(v)) return v;
-  }
+  if (auto verdict = parse_verdict(text)) return *verdict;
   throw Malformed(where + ".verdict: \"" + text + "\" is not a verdict");
+}
+
+// The session as it happened; an entry of a kind this reader does not know reads as a note.
+std::vector<TranscriptEntry> read_transcript(const json& item) {
+  std::vector<TranscriptEntry> out;
+  auto entries = item.find("transcript");
+  if (entries == item.end() || !entries->is_array()) return out;
+  for (const json& e : *entries) {
+    if (!e.is_object()) continue;
+    TranscriptEntry entry;
+    entry.kind = TranscriptEntry::Kind::kNote;
+    const std::string kind = e.value("kind", "");
+    for (auto k : {TranscriptEntry::Kind::kSent, TranscriptEntry::Kind::kReceived,
+                   TranscriptEntry::Kind::kData, TranscriptEntry::Kind::kEvent}) {
+      if (to_string(k) == kind) entry.kind = k;
+    }
+    entry.connection = optional_string(e, "connection", "");
+    entry.text = optional_string(e, "text", "");
+    if (auto at = e.find("at_ms"); at != e.end() && at->is_number()) entry.at_ms = at->get<double>();
+    out.push_back(std::move(entry));
+  }
+  return out;
+}
+
+std::vector<Finding> read_findings(const json& item) {
+  std::vector<Finding> out;
+  auto entries = item.find("findings");
+  if (entries == item.end() || !entries->is_array()) return out;
+  for (const json& e : *entries) {
+    if (!e.is_object()) continue;
+    out.push_back({optional_string(e, "kind", ""), optional_string(e, "message", ""),
+                   optional_string(e, "ref", ""), optional_string(e, "connection", "")});
+  }
+  return out;
 }
 
 CaseResult read_case(const json& item, const std::string& where) {
@@ -78,14 +108,16 @@ CaseResult read_case(const json& item, const std::string& where) {
   if (auto it = item.find("failure_level"); it != item.end() && !it->is_null()) {
     result.failure_level = level_member(item, "failure_level", where);
   }
+  result.transcript = read_transcript(item);
+  result.findings = read_findings(item);
   return result;
 }
 
 RunResult read_run(const json& root) {
   if (!root.is_object()) throw Malformed("the document is not a JSON object");
   const std::string schema = optional_string(root, "schema", "");
-  if (schema != kJsonSchemaId) {
-    throw Malformed("schema \"" + schema + "\" is not " + std::string(kJsonSchemaId) +
+  if (schema != kRunReportSchema) {
+    throw Malformed("schema \"" + schema + "\" is not " + std::string(kRunReportSchema) +
                     " (is this an rfcheck run report, --report json:PATH?)");
   }
   RunResult run;
@@ -94,6 +126,11 @@ RunResult read_run(const json& root) {
   run.started_at = optional_string(root, "started_at", "");
   run.gate = level_member(root, "gate", "");
   run.ended_early = optional_string(root, "ended_early", "");
+  if (auto log = root.find("target_log"); log != root.end() && log->is_array()) {
+    for (const json& line : *log) {
+      if (line.is_string()) run.target_log.push_back(line.get<std::string>());
+    }
+  }
   const json& cases = member(root, "cases", "");
   if (!cases.is_array()) throw Malformed(".cases: not an array");
   for (std::size_t i = 0; i < cases.size(); ++i) {
@@ -104,7 +141,15 @@ RunResult read_run(const json& root) {
 
 }  // namespace
 
-std::variant<RunResult, std::string> parse_json_report(const std::string& text,
+std::optional<Verdict> parse_verdict(std::string_view text) {
+  for (Verdict v : {Verdict::kPass, Verdict::kFail, Verdict::kInconclusive, Verdict::kError,
+                    Verdict::kSkip}) {
+    if (text == to_string(v)) return v;
+  }
+  return std::nullopt;
+}
+
+std::variant<RunResult, std::string> parse_run_report(const std::string& text,
                                                        const std::string& name) {
   json root = json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (root.is_discarded()) return name + ": not valid JSON";
@@ -117,13 +162,13 @@ std::variant<RunResult, std::string> parse_json_report(const std::string& text,
   }
 }
 
-std::variant<RunResult, std::string> read_json_report(const std::string& path) {
+std::variant<RunResult, std::string> read_run_report(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) return path + ": cannot be read";
   std::ostringstream text;
   text << in.rdbuf();
   if (in.bad()) return path + ": cannot be read";
-  return parse_json_report(text.str(), path);
+  return parse_run_report(text.str(), path);
 }
 
-}  // namespace rfcheck::reports
+}  // namespace rfcheck
