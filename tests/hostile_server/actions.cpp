@@ -83,6 +83,13 @@ bool ten_gigabytes(Session& s, const Command& c) {
   return false;
 }
 
+bool ten_gigabytes_wide(Session& s, const Command& c) {
+  auto [first, chunk] = multi_line(s, c);
+  const std::string start = chunk.substr(0, chunk.find('a'));  // " ", "250-", "", "* OK "
+  stream(s.fd, first, start + std::string(60 * 1024, 'w') + "\r\n", kTenGigabytes);
+  return false;
+}
+
 bool drip(Session& s, const Command&) {
   for (char ch : greeting(s.protocol)) {
     if (!fcommon::send_all(s.fd, std::string(1, ch))) return false;

@@ -12,6 +12,7 @@ bool silence(Session& s, const Command& c);           // read and drop until the
 bool accept_close(Session& s, const Command& c);      // close before a byte
 bool endless_line(Session& s, const Command& c);      // a status, then bytes and never CRLF
 bool ten_gigabytes(Session& s, const Command& c);     // a 10 GB multi-line reply, streamed
+bool ten_gigabytes_wide(Session& s, const Command& c);  // the same in 60 KiB lines
 bool drip(Session& s, const Command& c);              // the greeting at one byte a second
 bool unsolicited(Session& s, const Command& c);       // 50 replies nobody asked for, then one
 bool reset_mid_reply(Session& s, const Command& c);   // half a reply, then RST (SO_LINGER 0)
