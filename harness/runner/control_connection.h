@@ -84,6 +84,8 @@ class ControlConnection {
   const std::optional<proto::Reply>& last_reply() const { return last_reply_; }
   net::Stream& stream() { return *stream_; }
   bool closed_by_server() const { return eof_; }
+  // The server has begun a reply (a line, or lines of a multi-line one) it has not finished.
+  bool reply_in_progress() const { return codec_->in_reply(); }
   // The server closed the connection with a command (or the greeting) still unanswered:
   // RFC 959 4.2 and its peers give every command a reply, even the one before a close (421),
   // so this is how a crash looks from the client's side.
