@@ -90,7 +90,7 @@ std::string smtp_reply(Session& s, const Command& c, bool& bye) {
 std::string pop3_reply(const Command& c, bool& bye) {
   const std::string& v = c.verb;
   if (v == "QUIT") return bye = true, "+OK bye\r\n";
-  if (v == "CAPA") return "+OK\r\nUSER\r\nTOP\r\nUIDL\r\n.\r\n";
+  if (v == "CAPA") return "+OK\r\nUSER\r\nTOP\r\nUIDL\r\nSTLS\r\n.\r\n";
   if (v == "STAT") return "+OK 1 18\r\n";
   if (v == "LIST") return c.arg.empty() ? "+OK 1 message\r\n1 18\r\n.\r\n" : "+OK 1 18\r\n";
   if (v == "UIDL") return c.arg.empty() ? "+OK\r\n1 a1\r\n.\r\n" : "+OK 1 a1\r\n";
