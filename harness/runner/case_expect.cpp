@@ -66,6 +66,12 @@ Outcome CaseExecution::expect_reply(const Step& step, ControlConnection& conn) {
                   so_far.empty() ? "connection closed" : so_far + "\n(connection closed)");
     case ControlConnection::Status::kTimeout:
       if (net::Clock::now() >= case_deadline_) return case_out_of_time();
+      // A server still sending one endless line or reply is not silent: say which it was.
+      if (conn.reply_in_progress()) {
+        return fail("no complete reply within " + ms_text(timeout) +
+                        " (a reply was still arriving: an endless or very long line or reply)",
+                    wanted, so_far.empty() ? "unfinished reply" : so_far + "\n(unfinished reply)");
+      }
       return fail("no reply within " + ms_text(timeout), wanted,
                   so_far.empty() ? "no reply" : so_far + "\n(no completion)");
     case ControlConnection::Status::kError:

@@ -71,8 +71,21 @@ void ControlConnection::absorb(const proto::CodecOutput& out) {
       violation->connection = name_;
       recorder_.finding(std::move(*violation));
     }
+    if (ready_.size() >= kMaxQueuedReplies) {
+      too_many_replies();
+      continue;
+    }
     ready_.emplace_back(reply, std::move(answers));
   }
+}
+
+void ControlConnection::too_many_replies() {
+  if (flooded_) return;
+  flooded_ = true;
+  recorder_.finding({"framing.too-many-replies",
+                     "more than " + std::to_string(kMaxQueuedReplies) +
+                         " replies to one command (or none); the rest were read and dropped",
+                     protocol_.default_rfc, name_});
 }
 
 void ControlConnection::read_more(net::Deadline deadline, Next& failure, bool& failed) {
@@ -138,6 +151,10 @@ ControlConnection::Exchange ControlConnection::next_exchange(net::Deadline deadl
     }
     // Untagged data for a command in progress: its completion is still to come.
     const bool more = next.reply.tag == "*" && next.reply.answers && !next.reply.answers->empty();
+    if (more && exchange.responses.size() >= kMaxQueuedReplies) {
+      too_many_replies();  // still read, to reach the completion
+      continue;
+    }
     exchange.responses.push_back(std::move(next.reply));
     if (!more) return exchange;
   }

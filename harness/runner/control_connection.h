@@ -84,6 +84,8 @@ class ControlConnection {
   const std::optional<proto::Reply>& last_reply() const { return last_reply_; }
   net::Stream& stream() { return *stream_; }
   bool closed_by_server() const { return eof_; }
+  // The server has begun a reply (a line, or lines of a multi-line one) it has not finished.
+  bool reply_in_progress() const { return codec_->in_reply(); }
   // The server closed the connection with a command (or the greeting) still unanswered:
   // RFC 959 4.2 and its peers give every command a reply, even the one before a close (421),
   // so this is how a crash looks from the client's side.
@@ -101,7 +103,15 @@ class ControlConnection {
   std::unique_ptr<proto::ReplyCodec> codec_;
   std::unique_ptr<ReplyOracle> oracle_;
   Recorder& recorder_;
+  // Replies a case may have framed but not read yet, and responses one exchange keeps: a
+  // server that floods replies (10 GB of IMAP untagged data, endless unsolicited 200s) meets
+  // this bound before the step's deadline; the rest are read, shown to the oracle and dropped,
+  // with a framing finding (docs/robustness.md).
+  static constexpr std::size_t kMaxQueuedReplies = 10'000;
+  void too_many_replies();
+
   std::deque<std::pair<proto::Reply, std::string>> ready_;  // reply, the verb it answers
+  bool flooded_ = false;  // too_many_replies() reported it
   std::optional<int> last_code_;
   std::optional<std::string> last_status_;
   std::optional<proto::Reply> last_reply_;

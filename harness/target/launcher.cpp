@@ -263,6 +263,11 @@ void LaunchedServer::stop() {
     if (ref.pid != s.pid && process_is_running(ref)) roots.push_back(ref.pid);
   }
   std::vector<ProcessRef> tree = collect_process_tree(roots, s.pid);
+  // Daemonized descendants (own session, parent gone) were reparented to us: they are found
+  // only as our children we never spawned. Other servers of this process cannot tell theirs
+  // apart, so all go; rfcheck runs one server per target at a time.
+  const std::vector<ProcessRef> orphans = adopted_orphans(spawned_here);
+  tree.insert(tree.end(), orphans.begin(), orphans.end());
 
   bool main_running = !s.wait_status;
   if (main_running) ::kill(-s.pid, SIGTERM);  // the group is ours while the leader is unreaped
@@ -296,6 +301,8 @@ void LaunchedServer::stop() {
   if (!s.wait_status) {
     if (auto status = wait_until(s.pid, Clock::now() + milliseconds(2000))) s.wait_status = *status;
   }
+  // As their subreaper we reap the orphans too, or they stay zombies while rfcheck runs.
+  for (const auto& ref : orphans) wait_until(ref.pid, Clock::now() + milliseconds(500));
   std::string note = "stopped: SIGTERM to " + std::to_string(termed) + " process(es)";
   if (!left.empty()) note += ", SIGKILL to " + std::to_string(left.size()) + " that remained after 3 s";
   note += "; server " + s.describe_exit();

@@ -2,6 +2,7 @@
 
 #include <dirent.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstring>
 #include <fstream>
@@ -67,6 +68,22 @@ std::vector<ProcessRef> collect_process_tree(const std::vector<pid_t>& roots, pi
   }
   std::vector<ProcessRef> out;
   for (pid_t pid : found) out.push_back(all[pid].ref);
+  return out;
+}
+
+std::vector<ProcessRef> adopted_orphans(bool (*spawned)(pid_t)) {
+  const pid_t parent = getpid();
+  std::vector<ProcessRef> out;
+  if (DIR* dir = opendir("/proc")) {
+    while (dirent* entry = readdir(dir)) {
+      char* end = nullptr;
+      long pid = std::strtol(entry->d_name, &end, 10);
+      ProcessInfo info;
+      if (pid <= 0 || *end != '\0' || !read_process_info(static_cast<pid_t>(pid), info)) continue;
+      if (info.ppid == parent && !spawned(info.ref.pid)) out.push_back(info.ref);
+    }
+    closedir(dir);
+  }
   return out;
 }
 

@@ -30,6 +30,11 @@ bool read_process_info(pid_t pid, ProcessInfo& info);
 // those. A root that is not running any more must not be passed (its pid may be reused).
 std::vector<ProcessRef> collect_process_tree(const std::vector<pid_t>& roots, pid_t leader);
 
+// Our children that `spawned(pid)` says we did not start: orphans of a launched server's
+// processes that the kernel reparented to us as child subreaper (spawn_process sets it).
+// (zombies included: as their reaper we must wait for them).
+std::vector<ProcessRef> adopted_orphans(bool (*spawned)(pid_t));
+
 // Still the same process and not a zombie (a zombie is dead; its parent reaps it).
 bool process_is_running(const ProcessRef& ref);
 

@@ -15,6 +15,8 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <mutex>
+#include <set>
 #include <thread>
 
 namespace rfcheck {
@@ -39,6 +41,10 @@ std::string quote_argv(const std::vector<std::string>& argv) {
 }
 
 namespace {
+
+// Every pid spawn_process started: our children that are not orphans adopted as subreaper.
+std::mutex spawned_mutex;
+std::set<pid_t> spawned_pids;
 
 // Runs in the child between fork and exec: own session, clean signal state, no inherited
 // descriptors beyond 0-2 (Boost's exec-error pipe is already close-on-exec), limits.
@@ -129,6 +135,10 @@ std::optional<std::string> resolve_program(const std::string& program) {
 // Boost's child object is detached at once: we wait for the pid ourselves, so its destructor
 // never signals a pid we already reaped (and that may be reused).
 pid_t spawn_process(const SpawnOptions& options, std::string& error) {
+  // A server's process that daemonizes (setsid, then its parent exits) leaves the server's
+  // process group, session and tree; as the child subreaper we adopt it instead of init, so
+  // stopping the server still finds it (adopted_orphans). Idempotent.
+  ::prctl(PR_SET_CHILD_SUBREAPER, 1);
   const auto& argv = options.argv;
   if (argv.empty()) {
     error = "empty command";
@@ -163,11 +173,18 @@ pid_t spawn_process(const SpawnOptions& options, std::string& error) {
                     bp::extend::on_exec_setup = setup);
     pid_t pid = child.id();
     child.detach();
+    std::lock_guard lock(spawned_mutex);
+    spawned_pids.insert(pid);
     return pid;
   } catch (const std::exception& e) {
     error = "cannot start " + quote_argv(argv) + ": " + e.what();
     return -1;
   }
+}
+
+bool spawned_here(pid_t pid) {
+  std::lock_guard lock(spawned_mutex);
+  return spawned_pids.count(pid) > 0;
 }
 
 // waitpid with a deadline; nullopt when the process is still running at the deadline.

@@ -36,6 +36,9 @@ struct SpawnOptions {
 // that cannot be confined as asked writes why to its stderr and exits 126 before exec.
 pid_t spawn_process(const SpawnOptions& options, std::string& error);
 
+// Whether spawn_process started `pid` (a child of ours that is no adopted orphan).
+bool spawned_here(pid_t pid);
+
 // waitpid with a deadline: the wait status, -1 when it is not our child, nullopt while it runs.
 std::optional<int> wait_until(pid_t pid, std::chrono::steady_clock::time_point deadline);
 

@@ -140,6 +140,16 @@ TEST_F(CaseRunnerTest, NoReplyFailsAfterTheStepTimeout) {
   EXPECT_LT(took, 3s);
 }
 
+TEST_F(CaseRunnerTest, ATimeOutInsideAnUnfinishedReplySaysAReplyWasStillArriving) {
+  // A multi-line reply whose last line never comes is not silence (hostile_server's 10 GB
+  // replies): the verdict must not read like one.
+  const Case& c = load(kNoop);
+  auto r = run(c, {{say("220 ready\r\n"), {say("200-first line\r\n more\r\n")}}});
+  EXPECT_EQ(r.verdict, Verdict::kFail) << describe(r);
+  EXPECT_THAT(r.reason, HasSubstr("no complete reply within 100ms (a reply was still arriving"));
+  EXPECT_EQ(r.actual, "unfinished reply");
+}
+
 TEST_F(CaseRunnerTest, StepTimeoutOverridesTheDefault) {
   const Case& c = load(
       "      - expect: {code: 220}\n"
