@@ -47,17 +47,6 @@ std::string id_link(const CaseResult& r) {
                      esc(percent_encode_path(case_anchor(r.id))), esc(r.id));
 }
 
-std::string_view kind_class(TranscriptEntry::Kind kind) {
-  switch (kind) {
-    case TranscriptEntry::Kind::kSent: return "sent";
-    case TranscriptEntry::Kind::kReceived: return "received";
-    case TranscriptEntry::Kind::kData: return "data";
-    case TranscriptEntry::Kind::kEvent: return "event";
-    case TranscriptEntry::Kind::kNote: return "note";
-  }
-  return "event";
-}
-
 // The same prefixes as the console's transcript (case_text.h): C: S: D: and * for events.
 std::string_view kind_prefix(TranscriptEntry::Kind kind) {
   switch (kind) {
@@ -78,10 +67,11 @@ void append_transcript(std::string& out, const std::vector<TranscriptEntry>& tra
   for (const TranscriptEntry& e : transcript) {
     std::string_view text = e.text;  // a reply's lines are joined by '\n'; drop a last one
     if (!text.empty() && text.back() == '\n') text.remove_suffix(1);
+    // The row's CSS class is the kind's name: sent, received, data, event, note.
     fmt::format_to(std::back_inserter(out),
                    "<tr class=\"{}\"><td class=\"n\">{:.1f}</td><td>{}</td><td>{}</td>"
                    "<td><pre>{}</pre></td></tr>\n",
-                   kind_class(e.kind), std::isfinite(e.at_ms) ? e.at_ms : 0.0,
+                   to_string(e.kind), std::isfinite(e.at_ms) ? e.at_ms : 0.0,
                    esc(e.connection), kind_prefix(e.kind), esc(text));
   }
   out += "</tbody>\n</table></div>\n</details>\n";

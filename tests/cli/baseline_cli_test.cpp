@@ -13,13 +13,6 @@ using namespace cli_testing;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 // A report as `rfcheck run --report json:PATH` writes it: a pass, a failure, a known failure,
 // an error and a case that now passes although the baseline lists it.
 std::string report_json() {

@@ -88,4 +88,10 @@ class TempDir {
   fs::path path_;
 };
 
+inline std::string read_file(const std::string& path) {
+  std::ifstream in(path);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  return text;
+}
+
 }  // namespace cli_testing

@@ -27,10 +27,7 @@ TEST(DiffCli, ARegressionExitsOneAndIsListed) {
   EXPECT_EQ(r.exit_code, 1) << r.output;
   EXPECT_THAT(r.output, HasSubstr("REGRESSIONS (1)"));
   EXPECT_THAT(r.output, HasSubstr("ftp.noop.replies-ok"));
-  std::ifstream json(dir.str() + "/diff.json");
-  std::ostringstream text;
-  text << json.rdbuf();
-  EXPECT_THAT(text.str(), HasSubstr("\"schema\": \"rfcheck-diff/1\""));
+  EXPECT_THAT(read_file(dir.str() + "/diff.json"), HasSubstr("\"schema\": \"rfcheck-diff/1\""));
 
   const Ran back = rfcheck({"diff", after, before});
   EXPECT_EQ(back.exit_code, 0) << back.output;

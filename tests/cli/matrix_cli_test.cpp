@@ -14,13 +14,6 @@ using namespace cli_testing;
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 std::string profile(const std::string& name, const std::string& binary, const std::string& fault) {
   return "name: " + name + "\nprotocol: ftp\nhost: 127.0.0.1\nport: auto\n"
          "credentials: {user: alice, password: s3cret}\n"
