@@ -32,6 +32,9 @@ struct Hostile {
   bool implicit_tls = false;
 };
 
+// How ctest and gtest name a behaviour in their output (instead of the struct's bytes).
+void PrintTo(const Hostile& h, std::ostream* out) { *out << h.protocol << " " << h.behaviour; }
+
 // The time-outs every run gets: small, so the corpus stays quick.
 constexpr const char* kStepTimeout = "1s";
 constexpr int kCaseTimeoutMs = 4000;
