@@ -55,20 +55,7 @@ std::optional<ReportTarget> fail(std::string* error, std::string message) {
 // parentheses and angle brackets that would end the destination, become %XX ('%' stays, so
 // an encoded path is not encoded twice).
 std::string link_destination(std::string_view url) {
-  static constexpr std::string_view kKept = "-._~:/?#[]@!$&'*+,;=%";
-  static constexpr char kDigits[] = "0123456789ABCDEF";
-  std::string out;
-  for (char ch : url) {
-    auto byte = static_cast<unsigned char>(ch);
-    if (std::isalnum(byte) || (byte != 0 && kKept.find(ch) != std::string_view::npos)) {
-      out += ch;
-    } else {
-      out += '%';
-      out += kDigits[byte >> 4];
-      out += kDigits[byte & 0xf];
-    }
-  }
-  return out;
+  return percent_encode(url, "-._~:/?#[]@!$&'*+,;=%");
 }
 
 // `to` relative to the folder of `from_file`, as '/'-separated text; absolute when the two

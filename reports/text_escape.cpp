@@ -108,16 +108,15 @@ std::string html_escape(std::string_view text) {
   return out;
 }
 
-std::string percent_encode_path(std::string_view path) {
-  static constexpr std::string_view kKept = "-._~/!$&'()*+,;=@";
+std::string percent_encode(std::string_view text, std::string_view kept) {
   static constexpr char kDigits[] = "0123456789ABCDEF";
   std::string out;
-  out.reserve(path.size());
-  for (char ch : path) {
+  out.reserve(text.size());
+  for (char ch : text) {
     auto byte = static_cast<unsigned char>(ch);
     bool alnum = (byte >= 'a' && byte <= 'z') || (byte >= 'A' && byte <= 'Z') ||
                  (byte >= '0' && byte <= '9');
-    if (alnum || (byte != 0 && kKept.find(ch) != std::string_view::npos)) {
+    if (alnum || (byte != 0 && kept.find(ch) != std::string_view::npos)) {
       out += ch;
     } else {
       out += '%';
@@ -126,6 +125,10 @@ std::string percent_encode_path(std::string_view path) {
     }
   }
   return out;
+}
+
+std::string percent_encode_path(std::string_view path) {
+  return percent_encode(path, "-._~/!$&'()*+,;=@");
 }
 
 }  // namespace rfcheck::reports

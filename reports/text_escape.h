@@ -27,4 +27,7 @@ std::string html_escape(std::string_view text);
 // read as a scheme (no "javascript:" links); '%' is encoded, so it decodes back to the path.
 std::string percent_encode_path(std::string_view path);
 
+// Every byte that is not an ASCII letter or digit and not in `kept` (NUL never is) becomes %XX.
+std::string percent_encode(std::string_view text, std::string_view kept);
+
 }  // namespace rfcheck::reports
