@@ -146,8 +146,14 @@ bool kill_processes_of_user(uid_t uid, int rounds) {
   }
   if (!processes_of_user(uid).empty()) return false;
   // A zombie still counts against the uid's RLIMIT_NPROC until it is reaped: the next
-  // submission of this uid could not fork. Init reaps them soon; wait for that (bounded).
-  for (int wait = 0; wait < 250 && !tasks_of_user(uid, true).empty(); ++wait) {
+  // submission of this uid could not fork ("Cannot fork"). Orphans are ours to reap: spawn
+  // makes rfcheck their child subreaper (spawn.h), so init never will. Others' zombies their
+  // parents reap soon; wait for that (bounded). waitpid on a pid that is not our child fails
+  // harmlessly, and the uid is this slot's alone, so no other wait is robbed of its child.
+  for (int wait = 0; wait < 250; ++wait) {
+    const std::vector<pid_t> zombies = tasks_of_user(uid, true);
+    if (zombies.empty()) break;
+    for (pid_t pid : zombies) ::waitpid(pid, nullptr, WNOHANG);
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
   }
   return true;
