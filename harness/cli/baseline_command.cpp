@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "cli/commands.h"
+#include "core/text_file.h"
 #include "run_report/run_report_reader.h"
 #include "reports/report_target.h"
 #include "runner/baseline_draft.h"
@@ -57,11 +58,9 @@ void print_summary(const BaselineDraft& draft, const std::string& where) {
 std::optional<std::string> existing_text(const std::string& path, std::string& error) {
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) return std::nullopt;
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (!in) error = path + ": cannot be read";
-  return text.str();
+  auto text = read_text_file(path);
+  if (!text) error = path + ": cannot be read";
+  return text;
 }
 
 int write_baseline(const BaselineOptions& o, const RunResult& run) {

@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "cli/commands.h"
+#include "core/text_file.h"
 #include "protocols/registry.h"
 #include "run_report/run_report_reader.h"
 #include "reports/matrix_report.h"
@@ -24,8 +25,7 @@ namespace {
 namespace fs = std::filesystem;
 
 struct Column {
-  reports::MatrixColumn result;
-  std::string profile;
+  reports::MatrixColumn result;  // result.profile: the profile file it runs
   std::vector<std::string> child_reports;  // --report values for its own run
   pid_t pid = -1;
   bool done = false;
@@ -106,7 +106,6 @@ std::vector<Column> columns_for(const std::vector<std::string>& files) {
   std::set<std::string> taken;
   for (const std::string& file : files) {
     Column column;
-    column.profile = file;
     column.result.profile = file;
     auto loaded = load_target_profile(file, protocol_names());
     if (auto* e = std::get_if<LoadError>(&loaded)) {
@@ -133,7 +132,7 @@ std::string self_executable() {
 pid_t start_child(Column& column, const MatrixRequest& request, const fs::path& work) {
   std::vector<std::string> argv = {self_executable(), "run"};
   argv.insert(argv.end(), request.forwarded.begin(), request.forwarded.end());
-  argv.insert(argv.end(), {"--target", column.profile, "--report",
+  argv.insert(argv.end(), {"--target", column.result.profile, "--report",
                            "json:" + (work / (column.result.name + ".json")).string()});
   for (const std::string& r : column.child_reports) argv.insert(argv.end(), {"--report", r});
   SpawnOptions options;
@@ -150,19 +149,12 @@ pid_t start_child(Column& column, const MatrixRequest& request, const fs::path& 
   return pid;
 }
 
-std::string file_text(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 // The child's report, or why there is none (its last line of output says why it stopped).
 void collect(Column& column, int status, const fs::path& work) {
   column.done = true;
   column.result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  const std::string output = file_text(work / (column.result.name + ".out"));
-  std::cout << "\n== " << column.result.name << " (" << column.profile << "): exit "
+  const std::string output = read_text_file(work / (column.result.name + ".out")).value_or("");
+  std::cout << "\n== " << column.result.name << " (" << column.result.profile << "): exit "
             << column.result.exit_code << " ==\n" << output << std::flush;
   auto read = read_run_report((work / (column.result.name + ".json")).string());
   if (auto* run = std::get_if<RunResult>(&read)) {
@@ -215,8 +207,7 @@ std::optional<std::string> write_matrix(const MatrixReport& report, const std::v
   });
 }
 
-// The matrix's reports, and what each child writes for its own target. An HTML matrix links to
-// an HTML report per target beside it, when a run can write one.
+// The matrix's reports, and what each child writes for its own target.
 std::optional<std::vector<MatrixReport>> plan_reports(const MatrixRequest& request, std::vector<Column>& columns) {
   std::vector<MatrixReport> matrix;
   for (const std::string& arg : request.reports) {
@@ -227,10 +218,10 @@ std::optional<std::vector<MatrixReport>> plan_reports(const MatrixRequest& reque
       std::cerr << "rfcheck: " << error << "\n";
       return std::nullopt;
     }
-    const bool per_target = report->format == MatrixFormat::kPerTarget ||
-                            (report->format == MatrixFormat::kHtml && reports::parse_report_target("html:x"));
+    // An HTML matrix links each cell to the case in a page per target, written beside it.
+    const bool per_target = report->format == MatrixFormat::kPerTarget || report->format == MatrixFormat::kHtml;
     for (Column& column : columns) {
-      if (!per_target) continue;
+      if (!per_target) break;
       const fs::path own = per_target_path(report->path, column.result.name);
       column.child_reports.push_back(report->format_name + ":" + own.string());
       if (report->format == MatrixFormat::kHtml) column.result.html_report = own.filename().string();

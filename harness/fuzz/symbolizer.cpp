@@ -10,6 +10,7 @@
 #include <set>
 #include <sstream>
 
+#include "core/text_file.h"
 #include "target/spawn.h"
 
 namespace rfcheck::fuzz {
@@ -64,10 +65,7 @@ std::string run_tool(const std::vector<std::string>& argv) {
       ::kill(-pid, SIGKILL);
       wait_until(pid, std::chrono::steady_clock::now() + std::chrono::seconds(5));
     } else {
-      std::ifstream in(out);
-      std::ostringstream all;
-      all << in.rdbuf();
-      text = all.str();
+      text = read_text_file(out).value_or("");
     }
   }
   std::error_code ec;

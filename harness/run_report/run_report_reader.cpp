@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/text_file.h"
+
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -163,12 +165,9 @@ std::variant<RunResult, std::string> parse_run_report(const std::string& text,
 }
 
 std::variant<RunResult, std::string> read_run_report(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return path + ": cannot be read";
-  std::ostringstream text;
-  text << in.rdbuf();
-  if (in.bad()) return path + ": cannot be read";
-  return parse_run_report(text.str(), path);
+  const auto text = read_text_file(path);
+  if (!text) return path + ": cannot be read";
+  return parse_run_report(*text, path);
 }
 
 }  // namespace rfcheck

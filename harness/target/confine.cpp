@@ -16,6 +16,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <thread>
 
@@ -125,6 +126,21 @@ std::vector<pid_t> tasks_of_user(uid_t uid, bool with_zombies) {
 }  // namespace
 
 std::vector<pid_t> processes_of_user(uid_t uid) { return tasks_of_user(uid, false); }
+
+std::string give_tree_to(const std::string& dir, std::pair<uid_t, gid_t> ids) {
+  std::error_code ec;
+  if (::lchown(dir.c_str(), ids.first, ids.second) != 0) {
+    return "chown " + dir + ": " + std::strerror(errno);
+  }
+  for (auto it = std::filesystem::recursive_directory_iterator(dir, ec); !ec && it != std::filesystem::end(it);
+       it.increment(ec)) {
+    if (::lchown(it->path().c_str(), ids.first, ids.second) != 0) {
+      return "chown " + it->path().string() + ": " + std::strerror(errno);
+    }
+  }
+  if (ec) return "cannot list " + dir + ": " + ec.message();
+  return {};
+}
 
 bool kill_processes_of_user(uid_t uid, int rounds) {
   for (int round = 0; round < rounds; ++round) {

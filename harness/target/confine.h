@@ -36,4 +36,9 @@ std::vector<pid_t> processes_of_user(uid_t uid);
 // or `rounds` ran out. Root only; never for a uid a real account uses. True when none is left.
 bool kill_processes_of_user(uid_t uid, int rounds = 20);
 
+// `dir` and everything in it owned by `ids` (lchown, symlinks themselves): a server run as
+// another user (launch.user) owns its workdir as it would own its home, and a graded
+// submission its copy. "" or what could not be changed.
+std::string give_tree_to(const std::string& dir, std::pair<uid_t, gid_t> ids);
+
 }  // namespace rfcheck

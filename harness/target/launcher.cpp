@@ -18,6 +18,7 @@
 #include <thread>
 
 #include "core/template.h"
+#include "core/text_file.h"
 #include "target/confine.h"
 #include "target/free_port.h"
 #include "target/listen_probe.h"
@@ -36,37 +37,6 @@ constexpr milliseconds kPollInterval{20};
 constexpr milliseconds kStopGrace{3000};
 constexpr milliseconds kPrepareTimeout{60'000};
 constexpr milliseconds kTreeRefresh{200};
-
-// The last `max_bytes` of a file (all of it when smaller).
-std::string read_tail(const std::string& path, std::size_t max_bytes) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return {};
-  in.seekg(0, std::ios::end);
-  std::streamoff size = in.tellg();
-  std::streamoff from = size > static_cast<std::streamoff>(max_bytes) ? size - max_bytes : 0;
-  in.seekg(from);
-  std::string out(static_cast<std::size_t>(size - from), '\0');
-  in.read(out.data(), static_cast<std::streamsize>(out.size()));
-  out.resize(static_cast<std::size_t>(in.gcount()));
-  return out;
-}
-
-// A server run as another user (launch.user) owns its workdir and everything in it, as it
-// would own its home; nothing outside it.
-std::string give_tree_to(const std::string& dir, std::pair<uid_t, gid_t> ids) {
-  std::error_code ec;
-  if (::lchown(dir.c_str(), ids.first, ids.second) != 0) {
-    return "chown " + dir + ": " + std::strerror(errno);
-  }
-  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::end(it);
-       it.increment(ec)) {
-    if (::lchown(it->path().c_str(), ids.first, ids.second) != 0) {
-      return "chown " + it->path().string() + ": " + std::strerror(errno);
-    }
-  }
-  if (ec) return "cannot list " + dir + ": " + ec.message();
-  return {};
-}
 
 std::string indent_tail(const std::string& text) {
   if (text.empty()) return " (nothing on stderr)";
@@ -191,7 +161,7 @@ std::string LaunchedServer::exit_description() {
 }
 
 std::string LaunchedServer::stderr_tail(std::size_t max_bytes) {
-  return read_tail(impl_->stderr_path(), max_bytes);
+  return read_file_tail(impl_->stderr_path(), max_bytes);
 }
 
 namespace {
@@ -458,7 +428,7 @@ std::variant<std::unique_ptr<LaunchedServer>, std::string> LaunchedServer::start
     }
     if (*status != 0) {
       return "launch.prepare: " + quote_argv(argv) + " " + describe_wait_status(*status) +
-             indent_tail(read_tail(err_path, 4096));
+             indent_tail(read_file_tail(err_path, 4096));
     }
     s.notes.push_back("prepare: " + quote_argv(argv));
   }

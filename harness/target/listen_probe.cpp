@@ -1,20 +1,13 @@
 #include "target/listen_probe.h"
 
-#include <fstream>
-#include <sstream>
 #include <string>
+
+#include "core/text_file.h"
 
 namespace rfcheck {
 namespace {
 
 constexpr std::string_view kListenState = "0A";  // TCP_LISTEN in include/net/tcp_states.h
-
-std::string read_all(const char* path) {
-  std::ifstream in(path);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
 
 }  // namespace
 
@@ -41,8 +34,8 @@ bool proc_net_tcp_has_listener(std::string_view table, int port) {
 }
 
 bool port_is_listening(int port) {
-  return proc_net_tcp_has_listener(read_all("/proc/net/tcp"), port) ||
-         proc_net_tcp_has_listener(read_all("/proc/net/tcp6"), port);
+  return proc_net_tcp_has_listener(read_text_file("/proc/net/tcp").value_or(""), port) ||
+         proc_net_tcp_has_listener(read_text_file("/proc/net/tcp6").value_or(""), port);
 }
 
 }  // namespace rfcheck

@@ -137,8 +137,8 @@ std::optional<std::string> resolve_program(const std::string& program) {
 pid_t spawn_process(const SpawnOptions& options, std::string& error) {
   // A server's process that daemonizes (setsid, then its parent exits) leaves the server's
   // process group, session and tree; as the child subreaper we adopt it instead of init, so
-  // stopping the server still finds it (adopted_orphans). Idempotent.
-  ::prctl(PR_SET_CHILD_SUBREAPER, 1);
+  // stopping the server still finds it (adopted_orphans). Set once per process.
+  [[maybe_unused]] static const bool subreaper = ::prctl(PR_SET_CHILD_SUBREAPER, 1) == 0;
   const auto& argv = options.argv;
   if (argv.empty()) {
     error = "empty command";
