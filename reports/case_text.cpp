@@ -10,17 +10,6 @@
 namespace rfcheck::reports {
 namespace {
 
-std::string_view kind_prefix(TranscriptEntry::Kind kind) {
-  switch (kind) {
-    case TranscriptEntry::Kind::kSent: return "C: ";
-    case TranscriptEntry::Kind::kReceived: return "S: ";
-    case TranscriptEntry::Kind::kData: return "D: ";
-    case TranscriptEntry::Kind::kEvent:
-    case TranscriptEntry::Kind::kNote: return "*  ";
-  }
-  return "?  ";
-}
-
 std::vector<std::string> split_lines(const std::string& text) {
   std::vector<std::string> lines;
   std::size_t start = 0;
@@ -48,6 +37,17 @@ void add_field(std::vector<std::string>& out, std::string_view label, const std:
 
 }  // namespace
 
+std::string_view transcript_prefix(TranscriptEntry::Kind kind) {
+  switch (kind) {
+    case TranscriptEntry::Kind::kSent: return "C:";
+    case TranscriptEntry::Kind::kReceived: return "S:";
+    case TranscriptEntry::Kind::kData: return "D:";
+    case TranscriptEntry::Kind::kEvent:
+    case TranscriptEntry::Kind::kNote: return "*";
+  }
+  return "?";
+}
+
 std::vector<std::string> transcript_lines(const std::vector<TranscriptEntry>& transcript) {
   std::vector<std::string> out;
   for (const TranscriptEntry& entry : transcript) {
@@ -55,7 +55,7 @@ std::vector<std::string> transcript_lines(const std::vector<TranscriptEntry>& tr
     if (!entry.connection.empty() && entry.connection != "main") {
       head += "(" + printable(entry.connection) + ") ";
     }
-    head += kind_prefix(entry.kind);
+    head += fmt::format("{:<3}", transcript_prefix(entry.kind));
     std::string indent(head.size(), ' ');
     // A reply's lines are joined by '\n'; a trailing one would only add an empty line.
     std::string_view text = entry.text;

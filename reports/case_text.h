@@ -23,4 +23,8 @@ std::string finding_line(const Finding& finding);
 // reason, expected, actual, failing step and where, baseline reason, transcript, findings.
 std::vector<std::string> case_detail_lines(const CaseResult& result);
 
+// Who spoke in a transcript line: "C:" the harness, "S:" the server, "D:" the data channel,
+// "*" an event or a note. The console, the HTML report and a student's report all use it.
+std::string_view transcript_prefix(TranscriptEntry::Kind kind);
+
 }  // namespace rfcheck::reports

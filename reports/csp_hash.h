@@ -1,8 +1,8 @@
 // A Content-Security-Policy hash source for an inline script or style element:
 // "'sha256-<base64>'" (CSP 3, "hash-source"). With it the HTML run report allows exactly its
 // own script and style sheet, not 'unsafe-inline': should escaping ever miss, injected
-// scripts, event handlers and style attributes still do not apply. SHA-256 (FIPS 180-4) is here because the reports layer links no crypto library.
-// Standard library only.
+// scripts, event handlers and style attributes still do not apply. SHA-256 and base64 are the
+// runner's (OpenSSL's libcrypto).
 #pragma once
 
 #include <string>

@@ -12,17 +12,14 @@
 namespace rfcheck::reports {
 namespace {
 
-// RFC 4180: quoted when it holds a comma, quote or line break; a leading = + - @ is
-// prefixed with ' so a spreadsheet never runs a student-chosen id as a formula.
+// csv_field, and a leading = + - @ prefixed with ' so a spreadsheet never runs a
+// student-chosen id as a formula.
 std::string csv(std::string_view raw) {
-  std::string text = printable(raw);
+  std::string text(raw);
   if (!text.empty() && std::string_view("=+-@").find(text[0]) != std::string_view::npos) {
     text = "'" + text;
   }
-  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
-  std::string out = "\"";
-  for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
+  return csv_field(text);
 }
 
 std::string pts(double value) { return fmt::format("{:g}", value); }

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "reports/case_anchor.h"
+#include "reports/case_text.h"
 #include "reports/text_escape.h"
 #include "reports/verdict_counts.h"
 
@@ -43,18 +44,7 @@ std::string tags_html(const CaseResult& r) {
 
 // A link to the case itself, so a reader can copy it.
 std::string id_link(const CaseResult& r) {
-  return fmt::format("<a href=\"#{}\"><code>{}</code></a>",
-                     esc(percent_encode_path(case_anchor(r.id))), esc(r.id));
-}
-
-// The same prefixes as the console's transcript (case_text.h): C: S: D: and * for events.
-std::string_view kind_prefix(TranscriptEntry::Kind kind) {
-  switch (kind) {
-    case TranscriptEntry::Kind::kSent: return "C:";
-    case TranscriptEntry::Kind::kReceived: return "S:";
-    case TranscriptEntry::Kind::kData: return "D:";
-    default: return "*";
-  }
+  return fmt::format("<a href=\"{}\"><code>{}</code></a>", esc(case_link({}, r.id)), esc(r.id));
 }
 
 void append_transcript(std::string& out, const std::vector<TranscriptEntry>& transcript) {
@@ -72,7 +62,7 @@ void append_transcript(std::string& out, const std::vector<TranscriptEntry>& tra
                    "<tr class=\"{}\"><td class=\"n\">{:.1f}</td><td>{}</td><td>{}</td>"
                    "<td><pre>{}</pre></td></tr>\n",
                    to_string(e.kind), std::isfinite(e.at_ms) ? e.at_ms : 0.0,
-                   esc(e.connection), kind_prefix(e.kind), esc(text));
+                   esc(e.connection), transcript_prefix(e.kind), esc(text));
   }
   out += "</tbody>\n</table></div>\n</details>\n";
 }

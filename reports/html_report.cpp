@@ -140,8 +140,8 @@ void append_root_causes(std::string& out, const std::vector<RootCause>& causes) 
                    cause.number, cause.number, to_string(cause.level), esc(cause.kind),
                    esc(cause.ref), esc(cause.message), cause.cases.size(), cause.only_cause.size());
     for (const std::string& id : cause.cases) {
-      fmt::format_to(std::back_inserter(out), " <a href=\"#{}\"><code>{}</code></a>",
-                     esc(percent_encode_path(case_anchor(id))), esc(id));
+      fmt::format_to(std::back_inserter(out), " <a href=\"{}\"><code>{}</code></a>",
+                     esc(case_link({}, id)), esc(id));
     }
     out += "</p></div>\n";
   }

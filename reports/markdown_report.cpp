@@ -6,40 +6,13 @@
 #include <string>
 
 #include "reports/case_anchor.h"
+#include "reports/markdown_text.h"
 #include "reports/root_causes.h"
 #include "reports/text_escape.h"
 #include "reports/verdict_counts.h"
 
 namespace rfcheck::reports {
 namespace {
-
-constexpr std::size_t kShownBytes = 300;  // of a server's reply, per field
-
-// A code span that holds any text: one line, printable, and fenced with one more backtick
-// than the longest run inside it (CommonMark 6.1).
-std::string code(std::string_view raw) {
-  std::string text = printable(raw);
-  if (text.size() > kShownBytes) text = text.substr(0, kShownBytes) + "...";
-  std::size_t longest = 0, run = 0;
-  for (char c : text) {
-    run = c == '`' ? run + 1 : 0;
-    longest = std::max(longest, run);
-  }
-  const std::string fence(longest + 1, '`');
-  const bool pad = text.empty() || text.front() == '`' || text.back() == '`';
-  return fence + (pad ? " " : "") + text + (pad ? " " : "") + fence;
-}
-
-// The specs' own words (titles, RFC sentences) in running text: one line, and the
-// characters Markdown or HTML would act on escaped.
-std::string prose(std::string_view raw) {
-  std::string out;
-  for (char c : printable(raw)) {
-    if (std::string_view("\\`*_[]<>|#").find(c) != std::string_view::npos) out += '\\';
-    out += c;
-  }
-  return out;
-}
 
 void write_counts(const RunResult& run, std::ostream& out) {
   const auto by_level = count_by_level(run);
@@ -57,31 +30,31 @@ void write_counts(const RunResult& run, std::ostream& out) {
 
 // The case id, linked to the case's anchor in the HTML report when there is one.
 std::string case_id(const CaseResult& r, std::string_view html_link) {
-  if (html_link.empty()) return code(r.id);
-  return "[" + code(r.id) + "](" + case_link(html_link, r.id) + ")";
+  if (html_link.empty()) return markdown_code(r.id);
+  return "[" + markdown_code(r.id) + "](" + case_link(html_link, r.id) + ")";
 }
 
 void write_failure(const CaseResult& r, std::string_view html_link, std::ostream& out) {
-  const std::string ref = r.ref.empty() ? "" : prose(r.ref) + ", ";
+  const std::string ref = r.ref.empty() ? "" : markdown_prose(r.ref) + ", ";
   out << fmt::format("- **{}** {} ({}{}): {}\n", verdict_label(r), case_id(r, html_link), ref,
-                     to_string(r.failure_level.value_or(r.level)), prose(r.title));
-  if (!r.quote.empty()) out << "  > " << prose(r.quote) << "\n\n";
-  out << "  " << code(r.reason);
-  if (!r.expected.empty()) out << "; expected " << code(r.expected);
-  if (!r.actual.empty()) out << "; got " << code(r.actual);
-  if (r.failed_where.line > 0) out << "; at " << code(r.failed_where.describe());
+                     to_string(r.failure_level.value_or(r.level)), markdown_prose(r.title));
+  if (!r.quote.empty()) out << "  > " << markdown_prose(r.quote) << "\n\n";
+  out << "  " << markdown_code(r.reason);
+  if (!r.expected.empty()) out << "; expected " << markdown_code(r.expected);
+  if (!r.actual.empty()) out << "; got " << markdown_code(r.actual);
+  if (r.failed_where.line > 0) out << "; at " << markdown_code(r.failed_where.describe());
   out << "\n";
 }
 
 }  // namespace
 
 void write_markdown(const RunResult& run, std::ostream& out, std::string_view html_link) {
-  out << fmt::format("## rfcheck: {} ({}): {}\n\n", prose(run.target), prose(run.protocol),
+  out << fmt::format("## rfcheck: {} ({}): {}\n\n", markdown_prose(run.target), markdown_prose(run.protocol),
                      run_headline(run).text);
   if (!html_link.empty()) {
     out << "Full report, with every transcript: [HTML](" << html_link << ")\n\n";
   }
-  if (!run.ended_early.empty()) out << "**The run ended early:** " << code(run.ended_early) << "\n\n";
+  if (!run.ended_early.empty()) out << "**The run ended early:** " << markdown_code(run.ended_early) << "\n\n";
   write_counts(run, out);
 
   std::vector<const CaseResult*> gating, other;
@@ -99,8 +72,8 @@ void write_markdown(const RunResult& run, std::ostream& out, std::string_view ht
     out << "\n### Problems found in several cases\n\n";
     for (const RootCause& cause : causes) {
       out << fmt::format("- #{} **{}** {} ({}): {} in {} cases\n", cause.number,
-                         to_string(cause.level), prose(cause.kind), prose(cause.ref),
-                         code(cause.message), cause.cases.size());
+                         to_string(cause.level), markdown_prose(cause.kind), markdown_prose(cause.ref),
+                         markdown_code(cause.message), cause.cases.size());
     }
   }
   if (!other.empty()) {

@@ -28,7 +28,6 @@ std::vector<MatrixTable> matrix_tables(const std::vector<MatrixColumn>& columns)
       }
     }
     for (auto& [id, row] : rows) {
-      row.resize(table.columns.size(), nullptr);
       table.ids.push_back(id);
       table.about.push_back(*std::find_if(row.begin(), row.end(), [](auto* r) { return r != nullptr; }));
       table.cells.push_back(std::move(row));

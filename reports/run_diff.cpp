@@ -1,6 +1,7 @@
 #include "reports/run_diff.h"
 
 #include <map>
+#include <set>
 
 #include "reports/verdict_counts.h"
 
@@ -11,20 +12,14 @@ bool failed(const CaseResult& r) { return r.verdict == Verdict::kFail || r.verdi
 
 }  // namespace
 
-bool fails_gate(const CaseResult& result, Level gate) {
-  RunResult gated;
-  gated.gate = gate;
-  return gated.fails_the_gate(result);
-}
-
 RunDiff diff_runs(const RunResult& before, const RunResult& after, Level gate) {
   RunDiff diff;
   diff.gate = gate;
   std::map<std::string, const CaseResult*> old_by_id;
   for (const CaseResult& r : before.cases) old_by_id.emplace(r.id, &r);
-  std::map<std::string, bool> seen;
+  std::set<std::string> seen;
   for (const CaseResult& now : after.cases) {
-    seen[now.id] = true;
+    seen.insert(now.id);
     auto it = old_by_id.find(now.id);
     if (it == old_by_id.end()) {
       diff.added.push_back({nullptr, &now});

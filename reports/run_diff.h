@@ -34,7 +34,4 @@ struct RunDiff {
 // `gate` decides what counts as failing the gate, as `--fail-on` does for a run.
 RunDiff diff_runs(const RunResult& before, const RunResult& after, Level gate);
 
-// Fails the gate at `gate`: the rule of RunResult::fails_the_gate with another level.
-bool fails_gate(const CaseResult& result, Level gate);
-
 }  // namespace rfcheck::reports

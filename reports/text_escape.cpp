@@ -127,6 +127,14 @@ std::string percent_encode(std::string_view text, std::string_view kept) {
   return out;
 }
 
+std::string csv_field(std::string_view raw) {
+  const std::string text = printable(raw);
+  if (text.find_first_of(",\"") == std::string::npos) return text;
+  std::string out = "\"";
+  for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return out + "\"";
+}
+
 std::string percent_encode_path(std::string_view path) {
   return percent_encode(path, "-._~/!$&'()*+,;=@");
 }

@@ -22,6 +22,10 @@ std::string printable(std::string_view text, bool keep_newlines = false);
 // attribute value. Server text goes into the fuzz findings page through this.
 std::string html_escape(std::string_view text);
 
+// A CSV field (RFC 4180) of any text: printable (so one line), and quoted, quotes doubled,
+// when it holds a comma or a quote.
+std::string csv_field(std::string_view raw);
+
 // A file path as a relative URI reference (RFC 3986): bytes other than unreserved characters,
 // '/' and the path sub-delimiters become %XX. ':' is always encoded, so "a:b" can never be
 // read as a scheme (no "javascript:" links); '%' is encoded, so it decodes back to the path.

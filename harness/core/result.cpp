@@ -26,10 +26,12 @@ std::string_view to_string(TranscriptEntry::Kind kind) {
   return "?";
 }
 
-bool RunResult::fails_the_gate(const CaseResult& r) const {
+bool fails_gate(const CaseResult& r, Level gate) {
   return (r.verdict == Verdict::kFail || r.verdict == Verdict::kError) && !r.baseline_reason &&
          is_gated(r.failure_level.value_or(r.level), gate);
 }
+
+bool RunResult::fails_the_gate(const CaseResult& r) const { return fails_gate(r, gate); }
 
 std::size_t RunResult::gated_failures() const {
   return static_cast<std::size_t>(std::count_if(

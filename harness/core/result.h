@@ -69,6 +69,11 @@ struct StaleBaselineEntry {
   std::string reason;
 };
 
+// A fail or error at a level gated at `gate` that no baseline excuses, at the level a
+// findings-only failure counts at: what fails a run, and what `rfcheck diff` calls a
+// regression when the case did not fail before.
+bool fails_gate(const CaseResult& result, Level gate);
+
 struct RunResult {
   std::string target;    // profile name or host:port
   std::string protocol;

@@ -23,6 +23,7 @@ class Sha256 {
 };
 
 std::string sha256_hex(std::string_view bytes);
+std::string sha256_digest(std::string_view bytes);  // the 32 raw bytes
 std::string md5_hex(std::string_view bytes);  // lower-case hex
 
 }  // namespace rfcheck
