@@ -10,8 +10,8 @@
 #include <sstream>
 
 #include "cli/commands.h"
+#include "core/text_file.h"
 #include "grade/grader.h"
-#include "run_report/run_report_reader.h"
 #include "protocols/registry.h"
 #include "reports/grade_class.h"
 #include "reports/grade_student_html.h"
@@ -33,11 +33,6 @@ struct GradeOptions {
   long uid_base = 64000;
   bool fresh = false, keep_work = false;
 };
-
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-}
 
 // The rubric's profile keys, checked by the target loader before any submission runs.
 std::string check_rubric_target(const Rubric& rubric, const std::string& out_dir) {
@@ -66,23 +61,20 @@ std::string make_plan(const GradeOptions& o, grade::GradePlan& plan, SpecSet& sp
   auto loaded = load_spec_dir(plan.specs_dir);
   if (!loaded.ok()) return "the specs in " + plan.specs_dir + " do not load: " + loaded.errors.front().describe();
   specs = std::move(loaded.specs);
-  std::vector<grade::KnownCase> known;
-  for (const Case* c : specs.all_cases()) known.push_back({c->id, c->ref, c->tags, c->level});
-  auto items = grade::resolve_items(plan.rubric, known);
+  auto items = grade::resolve_items(plan.rubric, specs.all_cases());
   if (auto* err = std::get_if<std::string>(&items)) return *err;
   plan.items = std::get<grade::ItemCases>(items);
   std::set<std::string> ids;
   for (const auto& item : plan.items) ids.insert(item.begin(), item.end());
   plan.case_ids.assign(ids.begin(), ids.end());
-  plan.rubric_digest = sha256_hex(read_file(o.rubric));
+  plan.rubric_digest = sha256_hex(read_text_file(o.rubric).value_or(""));
   plan.rfcheck = fs::read_symlink("/proc/self/exe").string();
   std::error_code ec;
   fs::create_directories(o.out, ec);
   if (ec) return "cannot create " + o.out + ": " + ec.message();
   plan.out_dir = fs::absolute(o.out).lexically_normal().string();
   plan.keep_work = o.keep_work;
-  if (auto err = check_rubric_target(plan.rubric, plan.out_dir); !err.empty()) return err;
-  return grade::make_work_dir(plan);
+  return check_rubric_target(plan.rubric, plan.out_dir);
 }
 
 // Root: each job slot's own uid, which nobody else uses. Otherwise a warning, as for a
@@ -112,15 +104,11 @@ std::string decide_confinement(const GradeOptions& o, grade::Confinement& c) {
 void write_student_outputs(const grade::GradePlan& plan, const GradeOptions& o,
                            const grade::SubmissionGrade& g) {
   const std::string dir = grade::submission_out_dir(plan, g.id);
-  std::optional<RunResult> run;
-  if (g.status != "build-failed") {
-    auto read = read_run_report(dir + "/run.json");
-    if (auto* result = std::get_if<RunResult>(&read)) run = std::move(*result);
-  }
+  const RunResult* run = g.run ? &*g.run : nullptr;
   std::ofstream html(dir + "/report.html", std::ios::trunc);
-  reports::write_student_html(plan.rubric, g, run ? &*run : nullptr, html);
+  reports::write_student_html(plan.rubric, g, run, html);
   std::ofstream results(dir + "/results.json", std::ios::trunc);
-  reports::write_gradescope_results(plan.rubric, g, run ? &*run : nullptr, o.visibility, results);
+  reports::write_gradescope_results(plan.rubric, g, run, o.visibility, results);
   std::cout << g.id << ": " << g.score.total << " / " << g.score.max << " " << g.status
             << " (build " << g.build_seconds << " s, run " << g.run_seconds << " s)"
             << (g.left_nothing ? "" : " LEFT PROCESSES BEHIND") << std::endl;
@@ -168,6 +156,11 @@ Command add_grade_command(CLI::App& app) {
       return kExitUsage;
     }
     if (auto err = decide_confinement(*o, plan.confinement); !err.empty()) {
+      std::cerr << "rfcheck: " << err << "\n";
+      return kExitUsage;
+    }
+    // Made last, once nothing can end the command before the clean-up below.
+    if (auto err = grade::make_work_dir(plan); !err.empty()) {
       std::cerr << "rfcheck: " << err << "\n";
       return kExitUsage;
     }

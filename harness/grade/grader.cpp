@@ -10,15 +10,18 @@
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <mutex>
 #include <regex>
 #include <thread>
 
+#include "core/text_file.h"
 #include "grade/grade_store.h"
 #include "run_report/run_report_reader.h"
 #include "runner/run.h"
 #include "runner/scheduler.h"
 #include "spec/rubric_loader.h"
+#include "target/confine.h"
 #include "target/process_tree.h"
 
 namespace rfcheck::grade {
@@ -53,11 +56,10 @@ std::string make_work_dir(GradePlan& plan) {
 
 namespace {
 
-// The last `max` bytes of a file.
+// The last `max` bytes of a log, marked "..." when there was more.
 std::string file_tail(const std::string& path, std::size_t max) {
-  std::ifstream in(path, std::ios::binary);
-  std::string all((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  return all.size() > max ? "..." + all.substr(all.size() - max) : all;
+  const std::string tail = read_file_tail(path, max + 1);
+  return tail.size() > max ? "..." + tail.substr(1) : tail;
 }
 
 // The submission's own copy, owned by its slot's uid and private to it: what it builds in
@@ -73,10 +75,7 @@ std::string make_work_area(const GradePlan& plan, const Submission& s, int slot,
     return {};
   }
   if (auto user = plan.confinement.slot_user(slot)) {
-    for (auto it = fs::recursive_directory_iterator(work, ec); !ec && it != fs::end(it); it.increment(ec)) {
-      [[maybe_unused]] int r = ::lchown(it->path().c_str(), user->first, user->second);
-    }
-    [[maybe_unused]] int r = ::lchown(work.c_str(), user->first, user->second);
+    give_tree_to(work.string(), *user);  // best effort: what it cannot write fails its build
     ::chmod(work.c_str(), 0700);
   }
   return work.string();
@@ -194,6 +193,7 @@ void run(const GradePlan& plan, const std::string& launch, const std::string& wo
     return;
   }
   judge_run(*result, grade);
+  grade.run = std::move(result);
 }
 
 }  // namespace
@@ -252,7 +252,11 @@ std::vector<SubmissionGrade> grade_all(const GradePlan& plan,
       grades[i] = grade_submission(plan, submissions[i], slot);
       std::lock_guard lock(done);
       if (on_graded) on_graded(grades[i]);
-      store_grade(stored, grades[i], plan.rubric_digest);
+      grades[i].run.reset();
+      // A grade that is not stored is graded again by the next run: say why.
+      if (auto err = store_grade(stored, grades[i], plan.rubric_digest); !err.empty()) {
+        std::cerr << "rfcheck: " << grades[i].id << ": " << err << "\n";
+      }
     }
   };
   std::vector<std::thread> threads;

@@ -6,6 +6,7 @@
 
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -51,6 +52,9 @@ struct SubmissionGrade {
   double run_seconds = 0;
   bool left_nothing = true;   // no process of the submission outlived its grading
   bool resumed = false;       // read back from an earlier grading, not graded now
+  // This grading's run report, read once, for the student's reports (on_graded); not stored,
+  // and dropped once they are written.
+  std::optional<RunResult> run;
 };
 
 // Where a submission's outputs go: out/<id>/.

@@ -10,16 +10,13 @@ namespace {
 
 double hundredths(double value) { return std::round(value * 100.0) / 100.0; }
 
-bool matches(const CaseSelector& s, const KnownCase& c) {
-  const auto any = [](const auto& list, auto&& test) {
-    return list.empty() || std::any_of(list.begin(), list.end(), test);
-  };
-  return any(s.id_prefixes, [&](const std::string& p) { return c.id.rfind(p, 0) == 0; }) &&
-         any(s.tags, [&](const std::string& t) {
-           return std::find(c.tags.begin(), c.tags.end(), t) != c.tags.end();
-         }) &&
-         any(s.sections, [&](const std::string& sec) { return ref_in_section(c.ref, sec); }) &&
-         any(s.levels, [&](Level l) { return l == c.level; });
+CaseFilter filter_of(const CaseSelector& s) {
+  CaseFilter filter;
+  filter.id_prefixes = s.id_prefixes;
+  filter.tags = s.tags;
+  filter.sections = s.sections;
+  filter.levels.insert(s.levels.begin(), s.levels.end());
+  return filter;
 }
 
 double item_max(const RubricItem& item, std::size_t cases) {
@@ -31,12 +28,13 @@ double item_max(const RubricItem& item, std::size_t cases) {
 }  // namespace
 
 std::variant<ItemCases, std::string> resolve_items(const Rubric& rubric,
-                                                   const std::vector<KnownCase>& known) {
+                                                   const std::vector<const Case*>& cases) {
   ItemCases out;
   for (const RubricItem& item : rubric.items) {
+    const CaseFilter filter = filter_of(item.select);
     std::vector<std::string> ids;
-    for (const KnownCase& c : known) {
-      if (matches(item.select, c)) ids.push_back(c.id);
+    for (const Case* c : cases) {
+      if (case_matches(*c, filter)) ids.push_back(c->id);
     }
     std::sort(ids.begin(), ids.end());
     if (ids.empty()) {
@@ -53,14 +51,6 @@ double points_if_passed(const RubricItem& item, const ItemScore& s) {
   if (item.per_case) return hundredths(std::min(*item.per_case, s.max - s.points));
   if (item.partial) return s.total == 0 ? 0 : hundredths(*item.points / s.total);
   return s.missed.size() == 1 ? *item.points : 0;
-}
-
-double rubric_max(const Rubric& rubric, const ItemCases& items) {
-  double max = 0;
-  for (std::size_t i = 0; i < rubric.items.size(); ++i) {
-    max += item_max(rubric.items[i], items[i].size());
-  }
-  return hundredths(max);
 }
 
 Score score_submission(const Rubric& rubric, const ItemCases& items,

@@ -17,15 +17,11 @@ namespace rfcheck::grade {
 // Each item's cases (ids, sorted), resolved once against the suites.
 using ItemCases = std::vector<std::vector<std::string>>;
 
-// Every item's cases among `known` (case id -> its tags, ref, level); an error names an item
-// that selects no case (a typo in a tag would otherwise be points nobody can earn).
-struct KnownCase {
-  std::string id, ref;
-  std::vector<std::string> tags;
-  Level level = Level::kMust;
-};
+// Every item's cases among the suites' `cases`, selected as --filter/--tag/--section/--level
+// select (runner/case_filter.h); an error names an item that selects no case (a typo in a tag
+// would otherwise be points nobody can earn).
 std::variant<ItemCases, std::string> resolve_items(const Rubric& rubric,
-                                                   const std::vector<KnownCase>& known);
+                                                   const std::vector<const Case*>& cases);
 
 struct ItemScore {
   std::string name;
@@ -53,8 +49,5 @@ Score score_submission(const Rubric& rubric, const ItemCases& items,
 // What passing one more of the item's missed cases would have added: what that miss cost
 // the student (all-or-nothing: the item's points when it is the only miss, else nothing alone).
 double points_if_passed(const RubricItem& item, const ItemScore& score);
-
-// The most the rubric gives.
-double rubric_max(const Rubric& rubric, const ItemCases& items);
 
 }  // namespace rfcheck::grade

@@ -39,19 +39,22 @@ bool ref_in_section(const std::string& ref, const std::string& section) {
   return section_prefix(ref.substr(second + 1), section);
 }
 
+bool case_matches(const Case& c, const CaseFilter& filter) {
+  auto any = [](const std::vector<std::string>& list, auto pred) {
+    return list.empty() || std::any_of(list.begin(), list.end(), pred);
+  };
+  return any(filter.id_prefixes, [&](const std::string& p) { return c.id.rfind(p, 0) == 0; }) &&
+         any(filter.tags, [&](const std::string& t) { return c.has_tag(t); }) &&
+         std::none_of(filter.exclude_tags.begin(), filter.exclude_tags.end(),
+                      [&](const std::string& t) { return c.has_tag(t); }) &&
+         any(filter.sections, [&](const std::string& s) { return ref_in_section(c.ref, s); }) &&
+         (filter.levels.empty() || filter.levels.count(c.level));
+}
+
 std::vector<const Case*> select_cases(const SpecSet& specs, const CaseFilter& filter) {
   std::vector<const Case*> selected;
   for (const Case* c : specs.all_cases()) {
-    auto any = [](const std::vector<std::string>& list, auto pred) {
-      return list.empty() || std::any_of(list.begin(), list.end(), pred);
-    };
-    if (!any(filter.id_prefixes, [&](const std::string& p) { return c->id.rfind(p, 0) == 0; })) continue;
-    if (!any(filter.tags, [&](const std::string& t) { return c->has_tag(t); })) continue;
-    if (std::any_of(filter.exclude_tags.begin(), filter.exclude_tags.end(),
-                    [&](const std::string& t) { return c->has_tag(t); })) continue;
-    if (!any(filter.sections, [&](const std::string& s) { return ref_in_section(c->ref, s); })) continue;
-    if (!filter.levels.empty() && !filter.levels.count(c->level)) continue;
-    selected.push_back(c);
+    if (case_matches(*c, filter)) selected.push_back(c);
   }
   if (filter.shard_count > 1) {
     std::vector<const Case*> shard;

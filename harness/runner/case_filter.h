@@ -27,6 +27,10 @@ std::optional<std::pair<int, int>> parse_shard(const std::string& text);
 // True when `ref` ("RFC 959 4.1.3") lies in `section` ("4.1", "RFC 959 4", "RFC 2428").
 bool ref_in_section(const std::string& ref, const std::string& section);
 
+// Whether one case is selected by the filter's ids, tags, excluded tags, sections and levels
+// (not its shard): what select_cases and a grading rubric's items both select by.
+bool case_matches(const Case& c, const CaseFilter& filter);
+
 // The selected cases, sorted by id so shards are stable across machines.
 std::vector<const Case*> select_cases(const SpecSet& specs, const CaseFilter& filter);
 

@@ -183,8 +183,8 @@ TEST(GradeSamples, SameScoreTwiceAndAResumeGradesOnlyWhatIsMissing) {
   for (const char* name : {"good", "partial"}) fs::rename(tmp + "/all/" + name, tmp + "/class/" + name);
   std::string first_output, second_output, resumed_output;
   ASSERT_EQ(grade(tmp + "/class", tmp + "/one", "--jobs 2 --uid-base 64200", &first_output), 0) << first_output;
+  const auto first = read(tmp + "/one/gradebook.csv");  // before the second grading replaces it
   ASSERT_EQ(grade(tmp + "/class", tmp + "/one", "--jobs 2 --uid-base 64200 --fresh", &second_output), 0);
-  const auto first = read(tmp + "/one/gradebook.csv");
   // Graded again from scratch: the same scores, line for line.
   EXPECT_GT(gradebook(tmp + "/one")["good"].score, gradebook(tmp + "/one")["partial"].score);
   EXPECT_EQ(read(tmp + "/one/gradebook.csv"), first);

@@ -80,9 +80,19 @@ TEST(ResolveItems, AnItemThatSelectsNothingIsAnError) {
   RubricItem good = item("good", 1);
   good.select.id_prefixes = {"pop3.list."};
   good.select.levels = {Level::kMust};
-  const std::vector<KnownCase> known = {{"pop3.list.b", "RFC 1939 5", {"minimum"}, Level::kMust},
-                                        {"pop3.list.a", "RFC 1939 5", {}, Level::kMust},
-                                        {"pop3.list.c", "RFC 1939 5", {}, Level::kShould}};
+  const auto make = [](std::string id, std::vector<std::string> tags, Level level) {
+    Case c;
+    c.id = std::move(id);
+    c.ref = "RFC 1939 5";
+    c.tags = std::move(tags);
+    c.level = level;
+    return c;
+  };
+  const std::vector<Case> cases = {make("pop3.list.b", {"minimum"}, Level::kMust),
+                                   make("pop3.list.a", {}, Level::kMust),
+                                   make("pop3.list.c", {}, Level::kShould)};
+  std::vector<const Case*> known;
+  for (const Case& c : cases) known.push_back(&c);
   rubric.items = {good};
   auto ok = resolve_items(rubric, known);
   ASSERT_TRUE(std::holds_alternative<ItemCases>(ok));
