@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "core/template.h"
+#include "proto/reply.h"
 #include "spec/fixture_content.h"
 #include "spec/step_parser.h"
 #include "spec/yaml_reader.h"
@@ -110,9 +111,11 @@ void parse_maildrop(YamlReader& r, const YAML::Node& node, const fs::path& base,
       r.error(entry.second["file"], "cannot read maildrop message " + path.string());
       continue;
     }
-    // proto::CodecLimits::max_body: a longer message could not be read back whole.
-    if (content.str().size() > (8u << 20)) {
-      r.error(entry.second["file"], "maildrop message over 8 MiB: " + path.string());
+    // A longer message could not be read back whole (the codecs' limit).
+    constexpr std::size_t kMaxMessage = proto::CodecLimits{}.max_body;
+    if (content.str().size() > kMaxMessage) {
+      r.error(entry.second["file"], "maildrop message over " + std::to_string(kMaxMessage >> 20) +
+                                        " MiB: " + path.string());
       continue;
     }
     out.push_back({*key, path.string(), content.str()});

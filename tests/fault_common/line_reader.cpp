@@ -8,6 +8,7 @@
 namespace fcommon {
 
 bool LineReader::fill() {
+  timed_out_ = false;  // it says why the last fill failed, not that one once did
   while (true) {
     pollfd p{fd_, POLLIN, 0};
     const int r = poll(&p, 1, idle_timeout_ms_);

@@ -100,8 +100,7 @@ TEST_P(HostileServer, EndsWithAVerdictInTimeAndMemoryLeavingNothingRunning) {
   EXPECT_THAT((std::vector<int>{0, 1, 3, 4}), ::testing::Contains(m.exit_code)) << m.output;
   EXPECT_THAT(m.output, Not(HasSubstr("Sanitizer"))) << m.output;
   EXPECT_THAT(m.output, Not(HasSubstr("runtime error:"))) << m.output;
-  std::ifstream in(dir.str() + "/report.json");
-  const std::string json{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  const std::string json = cli_testing::read_file(dir.str() + "/report.json");
   const std::vector<long> took = durations_ms(json);
   ASSERT_FALSE(took.empty()) << "no JSON report; output:\n" << m.output;
   long cases_ms = 0;

@@ -19,7 +19,7 @@ namespace fs = std::filesystem;
 const std::string kServer = RFCHECK_BINARY_DIR "/tests/fault_ftpd/fault_ftpd";
 
 struct Fixture {
-  SpecLoadResult loaded = load_spec_dir(RFCHECK_SOURCE_DIR "/specs/ftp");
+  const SpecLoadResult& loaded = fault_run::suite_specs("ftp");
   fs::path out = fs::temp_directory_path() / ("rfcheck-fuzz-baseline-" + std::to_string(::getpid()));
   ~Fixture() {
     std::error_code ec;
@@ -73,6 +73,7 @@ TEST(FuzzBaseline, AKnownDeviationIsCountedNotReported) {
 
 TEST(FuzzBaseline, WithoutTheBaselineTheSameSessionIsANewFinding) {
   Fixture f;
+  ASSERT_TRUE(f.loaded.ok());
   auto campaign = f.start();
   ASSERT_TRUE(campaign);
   campaign->run_one(f.session_of("ftp.noop.keeps-parameters"));

@@ -16,7 +16,6 @@ class BugSwitches {
   // --no-bug NAME (or "all"); false with err set for a name the server does not have.
   bool disable(const std::string& name, std::string& err);
   bool on(std::string_view name) const { return !off_.count(std::string(name)); }
-  const std::vector<std::string>& known() const { return known_; }
 
  private:
   std::vector<std::string> known_;

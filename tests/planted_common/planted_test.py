@@ -121,3 +121,44 @@ def check_report(server, bug_type, frame):
     # UBSan (the debug and fuzz presets) must not report the overflow first: the fuzzer keys a
     # finding on the first report, and the README promises ASan's bug type.
     expect("runtime error:" not in server.stderr(), "UBSan reported first:\n" + server.stderr()[:2000])
+
+
+def test_bug(binary, args, play, session, clean_reply, name):
+    """The bug's session sets off its report; with --no-bug NAME the same session gets the
+    clean reply and the server still serves: a new connection is greeted and QUIT gets 221
+    (a server serving one connection at a time greets it only after the old session ended,
+    so a report the session would cause after its last reply has been written by then)."""
+    steps, bug_type, frame = session
+    with Server(binary, args) as s:
+        play(s, steps, None)
+        check_report(s, bug_type, frame)
+    with Server(binary, args, no_bugs=[name]) as s:
+        play(s, steps, clean_reply)
+        c = Conn(s.port)
+        expect(c.reply() is not None and c.cmd("QUIT") == 221, "no service with the bug off")
+        c.close()
+        expect(s.alive() and "AddressSanitizer" not in s.stderr(), "report with the bug off: " + s.stderr())
+
+
+def test_fork(binary, args, play, session):
+    """Under --fork the child's report appears and the server lives on and serves."""
+    steps, bug_type, frame = session
+    with Server(binary, args, fork=True) as s:
+        play(s, steps, None)
+        check_report(s, bug_type, frame)
+        expect(s.alive(), "the forking server died with its child")
+        c = Conn(s.port)
+        expect(c.reply() is not None and c.cmd("QUIT") == 221, "no service after the child's crash")
+        c.close()
+
+
+def main(argv, args, play, sessions, clean_replies, smoke):
+    """argv: BINARY bug|fork NAME, or BINARY smoke RFCHECK."""
+    binary, what, arg = argv[1:4]
+    if what == "bug":
+        test_bug(binary, args, play, sessions[arg], clean_replies[arg], arg)
+    elif what == "fork":
+        test_fork(binary, args, play, sessions[arg])
+    else:
+        smoke(binary, arg)
+    print("ok")

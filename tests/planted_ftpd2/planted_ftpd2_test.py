@@ -10,7 +10,7 @@
 import os, re, socket, subprocess, sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "planted_common"))
-from planted_test import Conn, Server, check_report, expect  # noqa: E402
+from planted_test import Conn, Server, expect, main  # noqa: E402
 
 ARGS = ["--root", "{root}", "--user", "alice", "--password", "s3cret"]
 LOGIN = [("USER alice", 331), ("PASS s3cret", 230)]
@@ -73,31 +73,6 @@ def play(server, steps, last_expected):
             got = c.cmd(line)
         expect(got == code or (last and code is None), f"{line[:60]!r}: expected {code}, got {got}")
     c.close()
-    return c
-
-
-def test_bug(binary, name):
-    steps, bug_type, frame = SESSIONS[name]
-    with Server(binary, ARGS) as s:
-        play(s, steps, None)
-        check_report(s, bug_type, frame)
-    with Server(binary, ARGS, no_bugs=[name]) as s:
-        play(s, steps, CLEAN_REPLY[name])
-        c = Conn(s.port)  # still serving
-        expect(c.reply() is not None and c.cmd("QUIT") == 221, "no service with the bug off")
-        c.close()
-        expect(s.alive() and "AddressSanitizer" not in s.stderr(), "report with the bug off: " + s.stderr())
-
-
-def test_fork(binary, name):
-    steps, bug_type, frame = SESSIONS[name]
-    with Server(binary, ARGS, fork=True) as s:
-        play(s, steps, None)
-        check_report(s, bug_type, frame)
-        expect(s.alive(), "the forking server died with its child")
-        c = Conn(s.port)
-        expect(c.reply() is not None and c.cmd("QUIT") == 221, "no service after the child's crash")
-        c.close()
 
 
 def test_smoke(binary, rfcheck):
@@ -123,6 +98,4 @@ def test_smoke(binary, rfcheck):
 
 
 if __name__ == "__main__":
-    binary, what, arg = sys.argv[1:4]
-    {"bug": test_bug, "fork": test_fork, "smoke": test_smoke}[what](binary, arg)
-    print("ok")
+    main(sys.argv, ARGS, play, SESSIONS, CLEAN_REPLY, test_smoke)

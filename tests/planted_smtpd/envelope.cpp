@@ -69,7 +69,7 @@ bool Session::parse_mail_params(const std::string& params, MailParams& out, std:
     } else if (key == "auth" && !value.empty()) {
       // RFC 4954 5: the identity that submitted the message; recorded nowhere here.
     } else if (key == "body" && (lower(value) == "8bitmime" || lower(value) == "7bit")) {
-      out.eight_bit = lower(value) == "8bitmime";
+      // RFC 1652: accepted; the body is stored as it comes either way.
     } else {
       return refusal = "555 MAIL FROM parameters not recognized or not implemented", false;
     }

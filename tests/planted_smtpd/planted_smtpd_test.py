@@ -10,7 +10,7 @@
 import base64, os, subprocess, sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "planted_common"))
-from planted_test import Conn, Server, check_report, expect  # noqa: E402
+from planted_test import Conn, Server, expect, main  # noqa: E402
 
 ARGS = ["--maildir", "{dir}/Maildir", "--domain", "lab.test", "--accept", "alice", "--accept", "bob",
         "--user", "alice", "--password", "s3cret"]
@@ -51,27 +51,6 @@ def play(server, steps, last_expected):
     c.close()
 
 
-def test_bug(binary, name):
-    steps, bug_type, frame = SESSIONS[name]
-    with Server(binary, ARGS) as s:
-        play(s, steps, None)
-        check_report(s, bug_type, frame)
-    with Server(binary, ARGS, no_bugs=[name]) as s:
-        play(s, steps, CLEAN_REPLY[name])
-        expect(s.alive() and "AddressSanitizer" not in s.stderr(), "report with the bug off: " + s.stderr())
-
-
-def test_fork(binary, name):
-    steps, bug_type, frame = SESSIONS[name]
-    with Server(binary, ARGS, fork=True) as s:
-        play(s, steps, None)
-        check_report(s, bug_type, frame)
-        expect(s.alive(), "the forking server died with its child")
-        c = Conn(s.port)
-        expect(c.reply() is not None and c.cmd("QUIT") == 221, "no service after the child's crash")
-        c.close()
-
-
 def test_smoke(binary, rfcheck):
     with Server(binary, ARGS) as s:
         c = Conn(s.port)
@@ -99,6 +78,4 @@ def test_smoke(binary, rfcheck):
 
 
 if __name__ == "__main__":
-    binary, what, arg = sys.argv[1:4]
-    {"bug": test_bug, "fork": test_fork, "smoke": test_smoke}[what](binary, arg)
-    print("ok")
+    main(sys.argv, ARGS, play, SESSIONS, CLEAN_REPLY, test_smoke)

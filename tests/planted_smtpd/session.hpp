@@ -26,7 +26,6 @@ class Session {
   struct MailParams {
     bool has_size = false;
     uint64_t declared_size = 0;  // SIZE= (RFC 1870)
-    bool eight_bit = false;      // BODY=8BITMIME
   };
 
   void reply(const std::string& line);  // one line, CRLF added
